@@ -1,0 +1,16 @@
+package dev.wsecho;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** Starts wsecho: the WebSocket echo endpoint and the browser playground, in one process. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class WsechoApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(WsechoApplication.class, args);
+	}
+
+}
