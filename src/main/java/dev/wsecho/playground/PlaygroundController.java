@@ -1,0 +1,33 @@
+package dev.wsecho.playground;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+import dev.wsecho.echo.EchoProperties;
+
+/** Serves the playground page with what only the server knows: its endpoint, limit and version. */
+@Controller
+class PlaygroundController {
+
+	private final EchoProperties echo;
+
+	private final String version;
+
+	PlaygroundController(EchoProperties echo, ObjectProvider<BuildProperties> build) {
+		this.echo = echo;
+		BuildProperties properties = build.getIfAvailable();
+		this.version = (properties != null) ? properties.getVersion() : "dev";
+	}
+
+	@GetMapping("/")
+	String playground(Model model) {
+		model.addAttribute("echoPath", EchoProperties.PATH);
+		model.addAttribute("maxMessageBytes", this.echo.maxMessageSize().toBytes());
+		model.addAttribute("version", this.version);
+		return "index";
+	}
+
+}

@@ -1,0 +1,25 @@
+// Names of the close codes registered in RFC 6455 §7.4.1 and the IANA registry.
+
+const NAMES = new Map([
+  [1000, 'Normal Closure'],
+  [1001, 'Going Away'],
+  [1002, 'Protocol Error'],
+  [1003, 'Unsupported Data'],
+  [1005, 'No Status Received'],
+  [1006, 'Abnormal Closure'],
+  [1007, 'Invalid Payload Data'],
+  [1008, 'Policy Violation'],
+  [1009, 'Message Too Big'],
+  [1010, 'Mandatory Extension'],
+  [1011, 'Internal Error'],
+  [1012, 'Service Restart'],
+  [1013, 'Try Again Later'],
+  [1014, 'Bad Gateway'],
+  [1015, 'TLS Handshake'],
+]);
+
+/** "1000 Normal Closure", or the bare number for codes without a registered name. */
+export function describeCloseCode(code) {
+  const name = NAMES.get(code) ?? (code >= 4000 && code <= 4999 ? 'application' : code >= 3000 && code <= 3999 ? 'registered' : null);
+  return name ? `${code} ${name}` : String(code);
+}

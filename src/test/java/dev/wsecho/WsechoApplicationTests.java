@@ -1,0 +1,56 @@
+package dev.wsecho;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class WsechoApplicationTests {
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+	@LocalServerPort
+	private int port;
+
+	@Test
+	void reportsHealthWithLivenessAndReadiness() throws Exception {
+		assertThat(get("/actuator/health")).satisfies((response) -> {
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.body()).contains("\"status\":\"UP\"");
+		});
+		assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+		assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void exposesNoActuatorEndpointBeyondHealthAndInfo() throws Exception {
+		assertThat(get("/actuator/info").statusCode()).isEqualTo(200);
+		assertThat(get("/actuator/env").statusCode()).isEqualTo(404);
+		assertThat(get("/actuator/beans").statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void servesThePlaygroundAndItsAssets() throws Exception {
+		assertThat(get("/").body()).contains("wsecho");
+		assertThat(get("/js/app.js").statusCode()).isEqualTo(200);
+		assertThat(get("/css/playground.css").statusCode()).isEqualTo(200);
+	}
+
+	private HttpResponse<String> get(String path) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.timeout(Duration.ofSeconds(10))
+			.build();
+		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+}
