@@ -1,0 +1,244 @@
+package dev.wsecho.echo;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import dev.wsecho.testsupport.RawWebSocketClient;
+import dev.wsecho.testsupport.RawWebSocketClient.Frame;
+
+import static dev.wsecho.testsupport.RawWebSocketClient.BINARY;
+import static dev.wsecho.testsupport.RawWebSocketClient.CLOSE;
+import static dev.wsecho.testsupport.RawWebSocketClient.CONTINUATION;
+import static dev.wsecho.testsupport.RawWebSocketClient.PING;
+import static dev.wsecho.testsupport.RawWebSocketClient.PONG;
+import static dev.wsecho.testsupport.RawWebSocketClient.TEXT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** RFC 6455 at the frame level: what the echo does with frames no polite client would send. */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class EchoProtocolConformanceTests {
+
+	private static final byte[] INVALID_UTF8 = { 'a', (byte) 0xC3, (byte) 0x28, 'b' };
+
+	@LocalServerPort
+	private int port;
+
+	private RawWebSocketClient connect() throws Exception {
+		return RawWebSocketClient.connect(this.port, EchoProperties.PATH);
+	}
+
+	@Test
+	void answersAPingWithAPongCarryingTheSamePayload() throws Exception {
+		try (RawWebSocketClient client = connect()) {
+			client.sendFrame(true, 0, PING, "are you there?".getBytes(StandardCharsets.UTF_8));
+
+			Frame pong = client.readFrame();
+			assertThat(pong.opcode()).isEqualTo(PONG);
+			assertThat(pong.text()).isEqualTo("are you there?");
+		}
+	}
+
+	@Test
+	void reassemblesAFragmentedMessageWithAPingInTheMiddle() throws Exception {
+		try (RawWebSocketClient client = connect()) {
+			client.sendFrame(false, 0, TEXT, "frag".getBytes(StandardCharsets.UTF_8));
+			client.sendFrame(true, 0, PING, new byte[] { 1 });
+			client.sendFrame(false, 0, CONTINUATION, "men".getBytes(StandardCharsets.UTF_8));
+			client.sendFrame(true, 0, CONTINUATION, "ted".getBytes(StandardCharsets.UTF_8));
+
+			// The echo streams each fragment back as it arrives, so the pong may come between them.
+			StringBuilder echoed = new StringBuilder();
+			List<Frame> pongs = new ArrayList<>();
+			Frame frame;
+			do {
+				frame = client.readFrame();
+				if (frame.opcode() == PONG) {
+					pongs.add(frame);
+				}
+				else {
+					assertThat(frame.opcode()).isEqualTo(echoed.isEmpty() ? TEXT : CONTINUATION);
+					echoed.append(frame.text());
+				}
+			}
+			while (frame.opcode() == PONG || !frame.fin());
+			assertThat(echoed).hasToString("fragmented");
+			if (pongs.isEmpty()) {
+				pongs.add(client.readFrame());
+			}
+			assertThat(pongs).singleElement().satisfies((pong) -> {
+				assertThat(pong.opcode()).isEqualTo(PONG);
+				assertThat(pong.payload()).containsExactly(1);
+			});
+		}
+	}
+
+	@Test
+	void reassemblesAMultibyteCharacterSplitAcrossFragments() throws Exception {
+		byte[] euro = "€".getBytes(StandardCharsets.UTF_8);
+		try (RawWebSocketClient client = connect()) {
+			client.sendFrame(false, 0, TEXT, new byte[] { euro[0] });
+			client.sendFrame(true, 0, CONTINUATION, new byte[] { euro[1], euro[2] });
+
+			assertThat(client.readMessage().text()).isEqualTo("€");
+		}
+	}
+
+	@Test
+	void closesWithInvalidPayloadDataForInvalidUtf8() throws Exception {
+		try (RawWebSocketClient client = connect()) {
+			client.sendFrame(true, 0, TEXT, INVALID_UTF8);
+
+			assertThat(client.readClose().closeCode()).isEqualTo(1007);
+		}
+	}
+
+	@Test
+	void closesWithInvalidPayloadDataForAnInvalidUtf8CloseReason() throws Exception {
+		try (RawWebSocketClient client = connect()) {
+			byte[] payload = { 0x03, (byte) 0xE8, (byte) 0xC3, (byte) 0x28 };
+			client.sendFrame(true, 0, CLOSE, payload);
+
+			assertThat(client.readClose().closeCode()).isIn(1002, 1007);
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 3, 7, 0xB, 0xF })
+	void closesWithProtocolErrorForAReservedOpcode(int opcode) throws Exception {
+		try (RawWebSocketClient client = connect()) {
+			client.sendFrame(true, 0, opcode, new byte[] { 1 });
+
+			assertThat(client.readClose().closeCode()).isEqualTo(1002);
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 2, 1 })
+	void closesWithProtocolErrorForAReservedBitNoExtensionUses(int rsv) throws Exception {
+		try (RawWebSocketClient client = connect()) {
+			client.sendFrame(true, rsv, TEXT, "x".getBytes(StandardCharsets.UTF_8));
+
+			assertThat(client.readClose().closeCode()).isEqualTo(1002);
+		}
+	}
+
+	@Test
+	void closesWithProtocolErrorForAnUnmaskedClientFrame() throws Exception {
+		try (RawWebSocketClient client = connect()) {
+			client.sendFrame(true, 0, TEXT, "x".getBytes(StandardCharsets.UTF_8), false);
+
+			assertThat(client.readClose().closeCode()).isEqualTo(1002);
+		}
+	}
+
+	@Test
+	void closesWithProtocolErrorForAContinuationWithoutAStart() throws Exception {
+		try (RawWebSocketClient client = connect()) {
+			client.sendFrame(true, 0, CONTINUATION, "x".getBytes(StandardCharsets.UTF_8));
+
+			assertThat(client.readClose().closeCode()).isEqualTo(1002);
+		}
+	}
+
+	@Test
+	void closesWithProtocolErrorForANewMessageBeforeTheLastEnded() throws Exception {
+		try (RawWebSocketClient client = connect()) {
+			client.sendFrame(false, 0, TEXT, "a".getBytes(StandardCharsets.UTF_8));
+			client.sendFrame(true, 0, BINARY, new byte[] { 1 });
+
+			assertThat(client.readClose().closeCode()).isEqualTo(1002);
+		}
+	}
+
+	@Test
+	void closesWithProtocolErrorForAFragmentedControlFrame() throws Exception {
+		try (RawWebSocketClient client = connect()) {
+			client.sendFrame(false, 0, PING, new byte[] { 1 });
+
+			assertThat(client.readClose().closeCode()).isEqualTo(1002);
+		}
+	}
+
+	@Test
+	void closesWithProtocolErrorForAControlFrameOver125Bytes() throws Exception {
+		try (RawWebSocketClient client = connect()) {
+			client.sendFrame(true, 0, PING, new byte[126]);
+
+			assertThat(client.readClose().closeCode()).isEqualTo(1002);
+		}
+	}
+
+	@Test
+	void closesWithMessageTooBigForAFragmentedMessageOverTheLimit() throws Exception {
+		byte[] mebibyte = new byte[1024 * 1024];
+		try (RawWebSocketClient client = connect()) {
+			// Read while writing: the server streams the first 16 MiB back before it sees the excess.
+			CompletableFuture<Frame> close = CompletableFuture.supplyAsync(() -> {
+				try {
+					return client.readClose();
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException(ex);
+				}
+			});
+			for (int i = 0; i < 16; i++) {
+				client.sendFrame(false, 0, (i == 0) ? BINARY : CONTINUATION, mebibyte);
+			}
+			client.sendFrame(true, 0, CONTINUATION, new byte[1]);
+
+			assertThat(close.get(20, TimeUnit.SECONDS).closeCode()).isEqualTo(1009);
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 1000, 1001, 1003, 1007, 1008, 1011, 3000, 4999 })
+	void answersAValidCloseCodeWithTheSameCode(int code) throws Exception {
+		try (RawWebSocketClient client = connect()) {
+			client.sendClose(code, "reason");
+
+			Frame close = client.readClose();
+			assertThat(close.closeCode()).isEqualTo(code);
+			assertThat(client.serverClosesConnection()).isTrue();
+		}
+	}
+
+	@Test
+	void answersACloseWithoutACodeWithANormalClose() throws Exception {
+		try (RawWebSocketClient client = connect()) {
+			client.sendClose(-1, "");
+
+			assertThat(client.readClose().closeCode()).isEqualTo(1000);
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 0, 999, 1004, 1005, 1006, 1015, 1016, 2999, 5000 })
+	void closesWithProtocolErrorForACloseCodeThatMayNotBeSent(int code) throws Exception {
+		try (RawWebSocketClient client = connect()) {
+			client.sendClose(code, "");
+
+			assertThat(client.readClose().closeCode()).isEqualTo(1002);
+		}
+	}
+
+	@Test
+	void closesWithProtocolErrorForAOneByteClosePayload() throws Exception {
+		try (RawWebSocketClient client = connect()) {
+			client.sendFrame(true, 0, CLOSE, new byte[] { 3 });
+
+			assertThat(client.readClose().closeCode()).isEqualTo(1002);
+		}
+	}
+
+}
