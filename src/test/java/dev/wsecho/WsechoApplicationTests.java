@@ -8,12 +8,18 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import dev.wsecho.testsupport.WebSocketTestClient;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+// Tests turn metrics export off by default; these check what Prometheus would scrape.
+@AutoConfigureMetrics
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class WsechoApplicationTests {
 
@@ -33,10 +39,29 @@ class WsechoApplicationTests {
 	}
 
 	@Test
-	void exposesNoActuatorEndpointBeyondHealthAndInfo() throws Exception {
-		assertThat(get("/actuator/info").statusCode()).isEqualTo(200);
+	void exposesNoActuatorEndpointBeyondHealthInfoAndPrometheus() throws Exception {
+		assertThat(get("/actuator/info").body()).contains("\"version\"");
+		assertThat(get("/actuator/prometheus").statusCode()).isEqualTo(200);
 		assertThat(get("/actuator/env").statusCode()).isEqualTo(404);
 		assertThat(get("/actuator/beans").statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void countsSessionsMessagesBytesAndClosesPerEndpoint() throws Exception {
+		try (WebSocketTestClient client = WebSocketTestClient
+			.connect(URI.create("ws://127.0.0.1:" + this.port + "/ws/echo"))) {
+			client.sendText("count me");
+			assertThat(client.next()).isEqualTo("count me");
+			assertThat(get("/actuator/prometheus").body())
+				.containsPattern("wsecho_sessions_active\\{endpoint=\"echo\"\\} [1-9]")
+				.containsPattern("wsecho_messages_total\\{direction=\"in\",endpoint=\"echo\",type=\"text\"\\} [1-9]")
+				.containsPattern("wsecho_messages_total\\{direction=\"out\",endpoint=\"echo\",type=\"text\"\\} [1-9]")
+				.containsPattern("wsecho_bytes_total\\{direction=\"in\",endpoint=\"echo\",type=\"text\"\\} [1-9]");
+			client.closeWith(4321, "metered");
+		}
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(get("/actuator/prometheus").body())
+				.containsPattern("wsecho_closes_total\\{code=\"4321\",endpoint=\"echo\"\\} 1"));
 	}
 
 	@Test

@@ -5,23 +5,28 @@ import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 
-/** Registers the echo handler at {@link EchoProperties#PATH} with its subprotocol and origin policy. */
+import dev.wsecho.system.WebSocketEndpoints;
+
+/** Registers the echo handler at {@link EchoProperties#PATH} with its subprotocol and compression policy. */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
 class EchoConfiguration implements WebSocketConfigurer {
 
 	private final EchoProperties properties;
 
-	EchoConfiguration(EchoProperties properties) {
+	private final WebSocketEndpoints endpoints;
+
+	EchoConfiguration(EchoProperties properties, WebSocketEndpoints endpoints) {
 		this.properties = properties;
+		this.endpoints = endpoints;
 	}
 
 	@Override
 	public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-		registry.addHandler(new EchoWebSocketHandler(this.properties.maxMessageSize()), EchoProperties.PATH)
-			.setHandshakeHandler(new FirstOfferedSubprotocolHandshakeHandler(this.properties.subprotocols()))
-			// Any page may use the echo: it holds no credentials and no state worth stealing.
-			.setAllowedOriginPatterns("*");
+		this.endpoints.register(registry, "echo", EchoProperties.PATH,
+				new EchoWebSocketHandler(this.properties.maxMessageSize()),
+				new FirstOfferedSubprotocolHandshakeHandler(this.properties.subprotocols(),
+						this.properties.compression()));
 	}
 
 }

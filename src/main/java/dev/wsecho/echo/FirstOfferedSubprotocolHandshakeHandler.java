@@ -5,7 +5,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.socket.WebSocketHandler;
-import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
+
+import dev.wsecho.system.EndpointHandshakeHandler;
 
 /**
  * Selects the first subprotocol the client offers, among the accepted ones when a list is set.
@@ -14,11 +15,12 @@ import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
  * When none of the offered subprotocols is accepted the response names none, as RFC 6455 §4.2.2
  * allows; browsers then fail the connection, other clients may carry on without one.
  */
-class FirstOfferedSubprotocolHandshakeHandler extends DefaultHandshakeHandler {
+class FirstOfferedSubprotocolHandshakeHandler extends EndpointHandshakeHandler {
 
 	private final List<String> accepted;
 
-	FirstOfferedSubprotocolHandshakeHandler(List<String> accepted) {
+	FirstOfferedSubprotocolHandshakeHandler(List<String> accepted, boolean compression) {
+		super(compression);
 		this.accepted = List.copyOf(accepted);
 	}
 

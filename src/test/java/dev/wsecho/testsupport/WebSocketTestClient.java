@@ -29,6 +29,8 @@ public final class WebSocketTestClient implements WebSocket.Listener, AutoClosea
 
 	private final CompletableFuture<Close> closed = new CompletableFuture<>();
 
+	private final CompletableFuture<Void> firstPart = new CompletableFuture<>();
+
 	private final StringBuilder text = new StringBuilder();
 
 	private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
@@ -61,6 +63,20 @@ public final class WebSocketTestClient implements WebSocket.Listener, AutoClosea
 		this.socket.sendBinary(ByteBuffer.wrap(message), true).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
+	/** Sends without waiting and ignores a failure, for floods that the server is expected to cut off. */
+	public void sendTextIgnoringFailure(String message) {
+		try {
+			this.socket.sendText(message, true).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (Exception ex) {
+			// The server closed first.
+		}
+	}
+
+	public boolean isClosed() {
+		return this.closed.isDone();
+	}
+
 	/** The next whole message: a {@code String} for text, a {@code byte[]} for binary. */
 	public Object next() throws InterruptedException {
 		Object message = this.messages.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -78,6 +94,16 @@ public final class WebSocketTestClient implements WebSocket.Listener, AutoClosea
 		return (byte[]) message;
 	}
 
+	/** Waits until the first part of any message has arrived. */
+	public void awaitFirstPart() throws Exception {
+		this.firstPart.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	/** Starts sending a binary message and returns without waiting for it to be written. */
+	public CompletableFuture<WebSocket> startSendingBinary(byte[] message) {
+		return this.socket.sendBinary(ByteBuffer.wrap(message), true);
+	}
+
 	/** Sends a close frame and waits for the server's. */
 	public Close closeWith(int code, String reason) throws Exception {
 		this.socket.sendClose(code, reason).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -91,6 +117,7 @@ public final class WebSocketTestClient implements WebSocket.Listener, AutoClosea
 
 	@Override
 	public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+		this.firstPart.complete(null);
 		this.text.append(data);
 		if (last) {
 			this.messages.add(this.text.toString());
@@ -102,6 +129,7 @@ public final class WebSocketTestClient implements WebSocket.Listener, AutoClosea
 
 	@Override
 	public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+		this.firstPart.complete(null);
 		byte[] bytes = new byte[data.remaining()];
 		data.get(bytes);
 		this.binary.writeBytes(bytes);

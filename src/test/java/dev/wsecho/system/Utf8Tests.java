@@ -1,4 +1,4 @@
-package dev.wsecho.echo;
+package dev.wsecho.system;
 
 import java.nio.charset.StandardCharsets;
 

@@ -1,4 +1,4 @@
-package dev.wsecho.echo;
+package dev.wsecho.testsupport;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -15,17 +15,27 @@ import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 
 /** A session that records what a handler sends and how it closes, for unit tests. */
-class RecordingWebSocketSession implements WebSocketSession {
+public class RecordingWebSocketSession implements WebSocketSession {
 
-	final List<WebSocketMessage<?>> sent = new ArrayList<>();
+	public final List<WebSocketMessage<?>> sent = new ArrayList<>();
 
-	final List<CloseStatus> closes = new ArrayList<>();
+	public final List<CloseStatus> closes = new ArrayList<>();
 
 	private final Map<String, Object> attributes = new HashMap<>();
 
+	private final String id;
+
+	public RecordingWebSocketSession() {
+		this("test-1");
+	}
+
+	public RecordingWebSocketSession(String id) {
+		this.id = id;
+	}
+
 	@Override
 	public String getId() {
-		return "test-1";
+		return this.id;
 	}
 
 	@Override

@@ -1,12 +1,12 @@
-package dev.wsecho.echo;
+package dev.wsecho.system;
 
 /** Counts the UTF-8 length of text without encoding it, so limits cost no allocation. */
-final class Utf8 {
+public final class Utf8 {
 
 	private Utf8() {
 	}
 
-	static int length(CharSequence text) {
+	public static int length(CharSequence text) {
 		int bytes = 0;
 		for (int i = 0, n = text.length(); i < n; i++) {
 			char c = text.charAt(i);

@@ -1,0 +1,106 @@
+package dev.wsecho.system;
+
+import java.io.IOException;
+
+import jakarta.websocket.Session;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
+import org.springframework.web.socket.PongMessage;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
+
+/**
+ * Puts one endpoint's handler behind the shared guards: registers each connection, counts its
+ * traffic, enforces the message rate (1008), and hands the handler a {@link TrackedSession} so
+ * that its sends are counted and serialised with pings and shutdown.
+ */
+final class GuardedWebSocketHandler extends WebSocketHandlerDecorator {
+
+	private static final Log logger = LogFactory.getLog(GuardedWebSocketHandler.class);
+
+	private static final String TRACKED = TrackedSession.class.getName();
+
+	/** Tomcat's per-session limit on one blocking send (its default is 20 s). */
+	private static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+
+	private final String endpoint;
+
+	private final SessionRegistry sessions;
+
+	private final EndpointMeters meters;
+
+	private final LimitsProperties limits;
+
+	private final CloseStatus tooFast;
+
+	GuardedWebSocketHandler(String endpoint, WebSocketHandler delegate, SessionRegistry sessions,
+			LimitsProperties limits) {
+		super(delegate);
+		this.endpoint = endpoint;
+		this.sessions = sessions;
+		this.meters = sessions.metersFor(endpoint);
+		this.limits = limits;
+		this.tooFast = CloseStatus.POLICY_VIOLATION
+			.withReason("More than " + limits.messageRate() + " messages per second");
+	}
+
+	@Override
+	public void afterConnectionEstablished(WebSocketSession session) throws Exception {
+		Session standard = (session instanceof NativeWebSocketSession nativeSession)
+				? nativeSession.getNativeSession(Session.class) : null;
+		if (standard != null) {
+			standard.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, this.limits.sendTimeout().toMillis());
+		}
+		TrackedSession tracked = new TrackedSession(session, this.endpoint, this.meters, this.limits.messageRate(),
+				System.nanoTime());
+		session.getAttributes().put(TRACKED, tracked);
+		this.sessions.add(tracked);
+		super.afterConnectionEstablished(tracked);
+	}
+
+	@Override
+	public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) throws Exception {
+		TrackedSession tracked = tracked(session);
+		long now = System.nanoTime();
+		if (message instanceof PongMessage) {
+			tracked.pongReceived(now);
+		}
+		else if (!tracked.received(message, now)) {
+			tracked.close(this.tooFast);
+			return;
+		}
+		try {
+			tracked.whileHandling(message, () -> super.handleMessage(tracked, message));
+		}
+		catch (IOException ex) {
+			if (tracked.isOpen()) {
+				throw ex;
+			}
+			// The connection is already gone (a client that stopped reading hits the send
+			// timeout this way): its close is logged with 1006; there is nobody to tell.
+			logger.debug("Send to " + tracked.getId() + " failed after its connection closed: " + ex);
+		}
+	}
+
+	@Override
+	public void handleTransportError(WebSocketSession session, Throwable exception) throws Exception {
+		super.handleTransportError(tracked(session), exception);
+	}
+
+	@Override
+	public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) throws Exception {
+		TrackedSession tracked = tracked(session);
+		this.sessions.remove(tracked, closeStatus);
+		super.afterConnectionClosed(tracked, closeStatus);
+	}
+
+	private static TrackedSession tracked(WebSocketSession session) {
+		return (TrackedSession) session.getAttributes().get(TRACKED);
+	}
+
+}

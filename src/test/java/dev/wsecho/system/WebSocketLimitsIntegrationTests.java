@@ -1,0 +1,165 @@
+package dev.wsecho.system;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import dev.wsecho.testsupport.RawWebSocketClient;
+import dev.wsecho.testsupport.RawWebSocketClient.Frame;
+import dev.wsecho.testsupport.RawWebSocketClient.HandshakeResponse;
+import dev.wsecho.testsupport.WebSocketTestClient;
+import dev.wsecho.testsupport.WebSocketTestClient.Close;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "wsecho.limits.max-connections=2", "wsecho.limits.idle-timeout=3s",
+				"wsecho.limits.ping-interval=1s", "wsecho.limits.message-rate=50",
+				"wsecho.limits.send-timeout=1s", "wsecho.allowed-origins=https://good.example" })
+class WebSocketLimitsIntegrationTests {
+
+	private static final String ECHO = "/ws/echo";
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private SessionRegistry sessions;
+
+	@BeforeEach
+	void waitForEarlierConnectionsToClose() {
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.sessions.sessions().isEmpty());
+	}
+
+	private URI echo() {
+		return URI.create("ws://127.0.0.1:" + this.port + ECHO);
+	}
+
+	@Test
+	void refusesAHandshakeOverTheConnectionLimitWith503() throws Exception {
+		try (WebSocketTestClient first = WebSocketTestClient.connect(echo());
+				WebSocketTestClient second = WebSocketTestClient.connect(echo());
+				RawWebSocketClient third = RawWebSocketClient.open(this.port)) {
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.sessions.sessions().size() == 2);
+			HandshakeResponse response = third.handshake(ECHO, Map.of());
+
+			assertThat(response.status()).isEqualTo(503);
+			assertThat(response.headers()).containsEntry("retry-after", "5");
+			assertThat(response.body()).isEqualTo("The server holds its limit of 2 connections; try again later.\n");
+		}
+	}
+
+	@Test
+	void closesAConnectionWithNoDataForTheIdleTimeoutWith1001() throws Exception {
+		// The JDK client answers pings, so only the idle timeout can close it.
+		try (WebSocketTestClient client = WebSocketTestClient.connect(echo())) {
+			assertThat(client.awaitClose()).isEqualTo(new Close(1001, "Idle for 3 s"));
+		}
+	}
+
+	@Test
+	void closesAPeerThatStopsAnsweringPingsWith1001() throws Exception {
+		try (RawWebSocketClient client = RawWebSocketClient.connect(this.port, ECHO)) {
+			Frame ping = client.readFrame();
+			assertThat(ping.opcode()).isEqualTo(RawWebSocketClient.PING);
+
+			Frame close = client.readClose();
+
+			assertThat(close.closeCode()).isEqualTo(1001);
+			assertThat(close.closeReason()).isEqualTo("No pong within 1 s");
+		}
+	}
+
+	@Test
+	void closesAClientOverTheMessageRateWith1008() throws Exception {
+		try (WebSocketTestClient client = WebSocketTestClient.connect(echo())) {
+			for (int i = 0; i < 200 && !client.isClosed(); i++) {
+				client.sendTextIgnoringFailure("flood " + i);
+			}
+
+			assertThat(client.awaitClose()).isEqualTo(new Close(1008, "More than 50 messages per second"));
+		}
+	}
+
+	@Test
+	void givesUpOnAClientThatStopsReadingInsteadOfBufferingForIt() throws Exception {
+		try (RawWebSocketClient client = RawWebSocketClient.connect(this.port, ECHO)) {
+			byte[] mebibyte = new byte[1024 * 1024];
+			// Never reads: the echoes fill the socket buffers, the server's send times out.
+			CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+				try {
+					for (int i = 0; i < 64; i++) {
+						client.sendFrame(true, 0, RawWebSocketClient.BINARY, mebibyte);
+					}
+				}
+				catch (Exception ex) {
+					// The server gave up on us: that is the point.
+				}
+			});
+
+			await().atMost(Duration.ofSeconds(15)).until(() -> this.sessions.sessions().isEmpty());
+			client.close();
+			writer.join();
+		}
+	}
+
+	@Test
+	void refusesAPageFromAnotherOriginWith403() throws Exception {
+		try (RawWebSocketClient client = RawWebSocketClient.open(this.port)) {
+			assertThat(client.handshake(ECHO, Map.of("Origin", "https://evil.example")).status()).isEqualTo(403);
+		}
+	}
+
+	@Test
+	void acceptsAPageFromAnAllowedOrigin() throws Exception {
+		try (RawWebSocketClient client = RawWebSocketClient.open(this.port)) {
+			assertThat(client.handshake(ECHO, Map.of("Origin", "https://good.example")).status()).isEqualTo(101);
+		}
+	}
+
+	@Test
+	void acceptsAClientThatSendsNoOrigin() throws Exception {
+		try (RawWebSocketClient client = RawWebSocketClient.open(this.port)) {
+			assertThat(client.handshake(ECHO, Map.of()).status()).isEqualTo(101);
+		}
+	}
+
+	@Test
+	void answersAPlainGetWith426AndHowToConnect() throws Exception {
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + ECHO))
+				.timeout(Duration.ofSeconds(10))
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(426);
+		assertThat(response.headers().firstValue("Upgrade")).hasValue("websocket");
+		assertThat(response.body()).startsWith("This is a WebSocket endpoint. Connect with a WebSocket client")
+			.contains("new WebSocket('ws://127.0.0.1:" + this.port + ECHO + "')");
+	}
+
+	@Test
+	void answersAnUnsupportedVersionWith426NamingVersion13() throws Exception {
+		try (RawWebSocketClient client = RawWebSocketClient.open(this.port)) {
+			HandshakeResponse response = client.handshake(ECHO, Map.of("Sec-WebSocket-Version", "8"));
+
+			assertThat(response.status()).isEqualTo(426);
+			assertThat(response.headers()).containsEntry("sec-websocket-version", "13");
+			assertThat(response.body())
+				.isEqualTo("Unsupported Sec-WebSocket-Version 8; this server speaks version 13 (RFC 6455).\n");
+		}
+	}
+
+}
