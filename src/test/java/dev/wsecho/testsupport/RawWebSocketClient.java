@@ -144,6 +144,24 @@ public final class RawWebSocketClient implements AutoCloseable {
 		this.out.flush();
 	}
 
+	/**
+	 * Announces a masked frame of {@code announced} bytes, sends only {@code sent} of them, then
+	 * resets the TCP connection: a client that vanishes mid-frame.
+	 */
+	public void sendPartialFrameThenReset(int opcode, int announced, int sent) throws IOException {
+		ByteArrayOutputStream frame = new ByteArrayOutputStream();
+		frame.write(0x80 | opcode);
+		frame.write(0x80 | 126);
+		frame.write(announced >>> 8);
+		frame.write(announced);
+		frame.write(new byte[4], 0, 4);
+		frame.write(new byte[sent], 0, sent);
+		this.out.write(frame.toByteArray());
+		this.out.flush();
+		this.socket.setSoLinger(true, 0);
+		this.socket.close();
+	}
+
 	public void sendText(String text) throws IOException {
 		sendFrame(true, 0, TEXT, text.getBytes(StandardCharsets.UTF_8));
 	}
