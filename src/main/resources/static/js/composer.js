@@ -10,7 +10,7 @@ const PLACEHOLDERS = {
 };
 
 export class Composer {
-  /** `onSubmit(value)` sends; `onSettingsChange({ mode, encoding, sendAs })` remembers the choices. */
+  /** `onSubmit(value)` sends and resolves to whether it did; `onSettingsChange({ mode, encoding, sendAs })` remembers the choices. */
   constructor(form, { onSubmit, onSettingsChange }) {
     this.form = form;
     this.onSubmit = onSubmit;
@@ -25,9 +25,12 @@ export class Composer {
     this.history = new SendHistory();
     this.enabled = false;
 
-    form.addEventListener('submit', (event) => {
+    form.addEventListener('submit', async (event) => {
       event.preventDefault();
-      this.onSubmit(this.value);
+      const value = this.value;
+      if (await this.onSubmit(value)) {
+        this.sent(value);
+      }
     });
     form.addEventListener('change', (event) => {
       if (event.target.name === 'mode' || event.target.name === 'encoding' || event.target === this.sendAs) {
