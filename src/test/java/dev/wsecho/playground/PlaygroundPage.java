@@ -52,7 +52,8 @@ final class PlaygroundPage implements BeforeEachCallback {
 			.getEnvironment()
 			.getRequiredProperty("local.server.port", Integer.class);
 		this.driver = this.chromium.driver();
-		this.wait = new WebDriverWait(this.driver, Duration.ofSeconds(10));
+		// Polled often: a reconnect countdown of a few hundred milliseconds must not slip between polls.
+		this.wait = new WebDriverWait(this.driver, Duration.ofSeconds(10), Duration.ofMillis(25));
 		this.driver.manage().window().setSize(new Dimension(1280, 900));
 		this.driver.get(origin() + "/");
 		script("localStorage.clear();");
