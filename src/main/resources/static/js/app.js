@@ -368,7 +368,7 @@ function applyLogFilter() {
   });
 }
 ui.logKinds.forEach((box) => box.addEventListener('change', applyLogFilter));
-ui.logSearch.addEventListener('input', applyLogFilter);
+['input', 'change'].forEach((type) => ui.logSearch.addEventListener(type, applyLogFilter));
 
 let feedbackTimer = null;
 function feedback(message) {
