@@ -235,7 +235,10 @@ class PlaygroundBrowserTests {
 		this.page.sendAndAwaitEcho("{\"type\":\"greeting\",\"to\":\"everyone\"}");
 		this.page.choose("mode-binary");
 		this.page.sendAndAwaitEcho("48 65 6c 6c 6f 00 01 02 ff fe");
-		this.page.choose("mode-text");
+		this.page.choose("mode-json");
+		this.page.type("message", "{\"type\": \"ping\"}");
+		this.page.type("snippet-name", "ping", Keys.ENTER);
+		this.page.choose("mode-binary");
 	}
 
 	private String backgroundColour() {

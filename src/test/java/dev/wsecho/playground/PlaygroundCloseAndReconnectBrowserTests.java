@@ -92,6 +92,7 @@ class PlaygroundCloseAndReconnectBrowserTests {
 		this.page.type("url", "ws://127.0.0.1:" + closedPort() + "/ws/echo");
 		this.page.click("connect");
 		this.page.await().until((d) -> this.page.text("reconnect-countdown").matches("in \\d\\.\\d s"));
+		this.page.screenshot("playground-reconnecting");
 
 		this.page.click("cancel-reconnect");
 
