@@ -424,3 +424,5 @@ setInterval(() => {
   statusPanel.renderReconnect(reconnectView());
   traffic.render();
 }, 200);
+// The static page already says CLOSED; this says the controls are wired (browser tests wait for it).
+document.body.dataset.ready = 'true';

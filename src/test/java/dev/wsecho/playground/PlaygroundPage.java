@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
@@ -15,6 +17,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chromium.HasCdp;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -28,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The playground in headless Chromium, opened before each test at 1280×900 with nothing left in
  * localStorage by an earlier test; one Chromium serves every browser test of the run.
  */
-final class PlaygroundPage implements BeforeEachCallback {
+final class PlaygroundPage implements BeforeEachCallback, AfterEachCallback {
 
 	static final String TIMESTAMP = "\\d{2}:\\d{2}:\\d{2}\\.\\d{3}";
 
@@ -60,9 +63,21 @@ final class PlaygroundPage implements BeforeEachCallback {
 		reload();
 	}
 
+	@Override
+	public void afterEach(ExtensionContext context) {
+		assertThat(script("return window.pageErrors;")).as("uncaught errors in the page").isEqualTo(List.of());
+	}
+
 	private static HeadlessChromium startChromium() {
 		try {
-			return HeadlessChromium.start();
+			HeadlessChromium chromium = HeadlessChromium.start();
+			// Installed before any page script runs, so an error while the modules load is caught too.
+			((HasCdp) chromium.driver()).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+					window.pageErrors = [];
+					addEventListener('error', (event) => pageErrors.push(String(event.message)));
+					addEventListener('unhandledrejection', (event) => pageErrors.push(String(event.reason)));
+					"""));
+			return chromium;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -88,7 +103,8 @@ final class PlaygroundPage implements BeforeEachCallback {
 	/** Loads the page again, keeping localStorage, and waits until its scripts have drawn it. */
 	void reload() {
 		this.driver.get(origin() + "/");
-		this.wait.until(ExpectedConditions.textToBe(By.id("status-state"), "CLOSED (3)"));
+		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("body[data-ready='true']")));
+		assertThat(text("status-state")).isEqualTo("CLOSED (3)");
 	}
 
 	WebElement byId(String id) {
