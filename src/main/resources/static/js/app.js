@@ -1,12 +1,12 @@
 // Wires the playground: controls drive the connection; every change redraws through render().
 
-import { formatBytes, utf8Length } from './bytes.js';
+import { utf8Length } from './bytes.js';
 import { describeCloseCode, parseClose } from './close-codes.js';
 import { Composer } from './composer.js';
 import { Connection } from './connection.js';
 import { parseProtocols, sameServerUrl, urlProblem } from './endpoint.js';
-import { KINDS, MessageLog } from './log.js';
-import { exportFileName, toJsonLines, toText } from './log-export.js';
+import { MessageLog } from './log.js';
+import { LogToolbar } from './log-toolbar.js';
 import { Traffic } from './metrics.js';
 import { PayloadError, buildMessage, prettyJson } from './payload.js';
 import { Reconnector } from './reconnect.js';
@@ -36,15 +36,6 @@ const ui = {
   snippetForm: $('snippet-form'),
   snippetName: $('snippet-name'),
   snippetError: $('snippet-error'),
-  logKinds: document.querySelectorAll('input[name="log-kind"]'),
-  logSearch: $('log-search'),
-  clearLog: $('clear-log'),
-  copyLog: $('copy-log'),
-  exportLog: $('export-log'),
-  exportLink: $('export-link'),
-  logDropped: $('log-dropped'),
-  logHidden: $('log-hidden'),
-  logFeedback: $('log-feedback'),
   rttLast: $('rtt-last'),
   rttP50: $('rtt-p50'),
   rttP99: $('rtt-p99'),
@@ -57,7 +48,8 @@ const remember = (changes) => {
   saveSettings(settings);
 };
 
-const log = new MessageLog($('log'), { limit: settings.logLimit, onChange: renderLogNotices });
+const log = new MessageLog($('log'), { limit: settings.logLimit });
+new LogToolbar(document, log);
 const statusPanel = new StatusPanel($('status'));
 const traffic = new Traffic($('traffic'));
 const samples = new RttSamples();
@@ -221,16 +213,6 @@ function renderRtt() {
   ui.rttNote.textContent = note;
 }
 
-function renderLogNotices() {
-  showError(ui.logDropped, log.dropped
-    ? `${log.dropped.toLocaleString('en')} older ${log.dropped === 1 ? 'entry' : 'entries'} dropped: the log keeps the newest ${log.limit.toLocaleString('en')}.`
-    : null);
-  const hidden = log.hiddenCount;
-  showError(ui.logHidden, hidden
-    ? `${hidden.toLocaleString('en')} of ${log.records.length.toLocaleString('en')} entries hidden by the filter.`
-    : null);
-}
-
 function render() {
   const readyState = connection.readyState;
   const closed = readyState === WebSocket.CLOSED;
@@ -359,65 +341,11 @@ ui.snippetForm.addEventListener('submit', (event) => {
   ui.snippetName.value = '';
 });
 
-// Log tools.
-
-function applyLogFilter() {
-  log.setFilter({
-    kinds: [...ui.logKinds].filter((box) => box.checked).map((box) => box.value),
-    query: ui.logSearch.value,
-  });
-}
-ui.logKinds.forEach((box) => box.addEventListener('change', applyLogFilter));
-['input', 'change'].forEach((type) => ui.logSearch.addEventListener(type, applyLogFilter));
-
-let feedbackTimer = null;
-function feedback(message) {
-  ui.logFeedback.textContent = message;
-  clearTimeout(feedbackTimer);
-  feedbackTimer = setTimeout(() => { ui.logFeedback.textContent = ''; }, 4000);
-}
-
-function clearLog() {
-  log.clear();
-  feedback('Log cleared.');
-}
-ui.clearLog.addEventListener('click', clearLog);
-
-ui.copyLog.addEventListener('click', async () => {
-  const count = log.records.length;
-  try {
-    await navigator.clipboard.writeText(toText(log.records));
-    feedback(`Copied ${count} ${count === 1 ? 'entry' : 'entries'}.`);
-  } catch (error) {
-    feedback(`Could not copy: ${error.message}`);
-  }
-});
-
-ui.exportLog.addEventListener('click', () => {
-  const blob = new Blob([toJsonLines(log.records)], { type: 'application/x-ndjson' });
-  if (ui.exportLink.href.startsWith('blob:')) {
-    URL.revokeObjectURL(ui.exportLink.href);
-  }
-  ui.exportLink.href = URL.createObjectURL(blob);
-  ui.exportLink.download = exportFileName();
-  ui.exportLink.click();
-  feedback(`Exported ${log.records.length} entries (${formatBytes(blob.size)}) as ${ui.exportLink.download}.`);
-});
-
-// Keyboard: Ctrl+K / Cmd+K clears the log from anywhere on the page.
-document.addEventListener('keydown', (event) => {
-  if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'k') {
-    event.preventDefault();
-    clearLog();
-  }
-});
-
 // Start-up.
 
 ui.url.value = settings.url ?? sameServerUrl(location, document.body.dataset.echoPath);
 composer.load({ mode: settings.mode, encoding: settings.encoding, sendAs: settings.sendAs });
 snippets.render();
-renderLogNotices();
 render();
 // Countdown and uptime move on their own.
 setInterval(() => {
