@@ -102,7 +102,7 @@ async function receive(data, at) {
   traffic.recordReceived(size);
   if (rtt != null) {
     samples.add(rtt);
-    chart.add(samples.values.length, rtt, samples.percentile(50), samples.percentile(99));
+    chart.add(samples.total, rtt, samples.percentile(50), samples.percentile(99));
   }
   log.add('received', text, { bytes, rtt });
   renderRtt();

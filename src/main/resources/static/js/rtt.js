@@ -66,12 +66,14 @@ export function percentile(sorted, p) {
   return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
+/** The last 10,000 round-trip times, for percentiles; `total` counts all of them. */
 export class RttSamples {
   constructor() {
     this.clear();
   }
 
   add(ms) {
+    this.total += 1;
     this.values.push(ms);
     if (this.values.length > MAX_SAMPLES) {
       this.values.shift();
@@ -80,6 +82,7 @@ export class RttSamples {
   }
 
   clear() {
+    this.total = 0;
     this.values = [];
     this.sorted = null;
   }

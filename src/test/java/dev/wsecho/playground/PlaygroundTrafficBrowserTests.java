@@ -44,10 +44,12 @@ class PlaygroundTrafficBrowserTests {
 	void servesUplotFromItsWebjarWithoutAVersionInTheUrl() {
 		Object status = this.page.asyncScript("""
 				const done = arguments[arguments.length - 1];
-				fetch('/webjars/uplot/dist/uPlot.esm.js').then((response) => done(response.status), (e) => done(String(e)));
+				Promise.all(['/webjars/uplot/dist/uPlot.esm.js', '/webjars/uplot/dist/uPlot.min.css']
+				    .map((url) => fetch(url).then((response) => response.status)))
+				  .then(done, (e) => done(String(e)));
 				""");
 
-		assertThat(status).isEqualTo(200L);
+		assertThat(status).isEqualTo(List.of(200L, 200L));
 	}
 
 	@Test
