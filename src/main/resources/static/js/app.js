@@ -207,9 +207,13 @@ function renderRtt() {
   ui.rttLast.textContent = formatMs(samples.last);
   ui.rttP50.textContent = formatMs(samples.percentile(50));
   ui.rttP99.textContent = formatMs(samples.percentile(99));
-  const note = state.matcher.matching
-    ? `${samples.values.length.toLocaleString('en')} ${samples.values.length === 1 ? 'sample' : 'samples'}`
-    : 'replies are not echoes of what was sent: no round-trip times for this connection';
+  const count = samples.values.length;
+  let note = `${count.toLocaleString('en')} ${count === 1 ? 'sample' : 'samples'}`;
+  if (!state.matcher.matching) {
+    note = 'replies are not echoes of what was sent: no round-trip times for this connection';
+  } else if (count === 0) {
+    note = 'No echoes yet: each one sent to an echo server shows its round trip here.';
+  }
   ui.rttNote.textContent = note;
 }
 

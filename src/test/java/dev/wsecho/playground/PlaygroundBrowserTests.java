@@ -26,12 +26,13 @@ class PlaygroundBrowserTests {
 	final PlaygroundPage page = new PlaygroundPage();
 
 	@Test
-	void prefillsTheUrlWithThisServersEchoEndpoint() {
+	void prefillsTheUrlWithThisServersEchoEndpoint() throws Exception {
 		assertThat(this.page.value("url")).isEqualTo(this.page.echoUrl());
 		assertThat(this.page.byId("connect").isEnabled()).isTrue();
 		assertThat(this.page.byId("disconnect").isEnabled()).isFalse();
 		assertThat(this.page.byId("send").isEnabled()).isFalse();
 		assertThat(this.page.byId("message").isEnabled()).isFalse();
+		this.page.screenshot("playground-start");
 	}
 
 	@Test
