@@ -6,20 +6,27 @@ export class Connection {
     this.socket = null;
   }
 
-  /** Opens a socket; throws the constructor's SyntaxError for a URL it refuses. */
-  open(url, protocols = []) {
+  /** Opens a socket; throws the constructor's SyntaxError for a URL or subprotocol it refuses. */
+  open(url, protocols = [], binaryType = 'blob') {
     const socket = new WebSocket(url, protocols);
-    socket.binaryType = 'arraybuffer';
-    let opened = false;
+    socket.binaryType = binaryType;
+    const session = { opened: false, byUser: false };
     socket.addEventListener('open', () => {
-      opened = true;
+      session.opened = true;
       this.handlers.onOpen(socket);
     });
-    socket.addEventListener('message', (event) => this.handlers.onMessage(event.data));
+    // Stamped on arrival: a Blob is read later, and that wait is not part of the round trip.
+    socket.addEventListener('message', (event) => this.handlers.onMessage(event.data, performance.now()));
     // The browser hides why a socket failed; whether it ever opened is all we can tell.
-    socket.addEventListener('error', () => this.handlers.onError(socket, opened));
-    socket.addEventListener('close', (event) => this.handlers.onClose(event));
+    socket.addEventListener('error', () => this.handlers.onError(socket, session.opened));
+    socket.addEventListener('close', (event) => {
+      if (this.socket === socket) {
+        this.session = null;
+      }
+      this.handlers.onClose(event, session);
+    });
     this.socket = socket;
+    this.session = session;
     return socket;
   }
 
@@ -27,11 +34,21 @@ export class Connection {
     return this.socket ? this.socket.readyState : WebSocket.CLOSED;
   }
 
+  set binaryType(type) {
+    if (this.socket) {
+      this.socket.binaryType = type;
+    }
+  }
+
   send(data) {
     this.socket.send(data);
   }
 
+  /** Closes at the user's request, which auto-reconnect must respect. */
   close(code, reason) {
+    if (this.session) {
+      this.session.byUser = true;
+    }
     this.socket.close(code, reason);
   }
 }

@@ -22,3 +22,20 @@ export function urlProblem(text) {
   }
   return null;
 }
+
+// RFC 7230 token characters: what Sec-WebSocket-Protocol allows in a subprotocol name.
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+/** Splits "chat, v2" into ['chat', 'v2'], or returns { problem } for names the constructor would refuse. */
+export function parseProtocols(text) {
+  const names = text.split(',').map((name) => name.trim()).filter(Boolean);
+  const invalid = names.find((name) => !TOKEN.test(name));
+  if (invalid) {
+    return { problem: `“${invalid}” is not a valid subprotocol name: use letters, digits and !#$%&'*+-.^_\`|~, no spaces.` };
+  }
+  const duplicate = names.find((name, index) => names.indexOf(name) !== index);
+  if (duplicate) {
+    return { problem: `The subprotocol “${duplicate}” is listed twice.` };
+  }
+  return { names };
+}

@@ -1,4 +1,4 @@
-// The status panel: the socket's state, URL, negotiated options and last close, drawn from state.
+// The status panel: the socket's state, URL, negotiated options, binaryType, last close and reconnect.
 
 import { describeCloseCode } from './close-codes.js';
 
@@ -9,24 +9,49 @@ export function describeReadyState(readyState) {
   return `${STATE_NAMES[readyState]} (${readyState})`;
 }
 
+function setText(element, text) {
+  // Only real changes: the panel is a live region, and rewriting equal text would be announced.
+  if (element.textContent !== text) {
+    element.textContent = text;
+  }
+}
+
 export class StatusPanel {
   constructor(root) {
     this.state = root.querySelector('#status-state');
     this.url = root.querySelector('#status-url');
     this.protocol = root.querySelector('#status-protocol');
     this.extensions = root.querySelector('#status-extensions');
+    this.binaryType = root.querySelector('#status-binary-type');
     this.close = root.querySelector('#status-close');
+    this.reconnect = root.querySelector('#status-reconnect');
+    this.countdown = root.querySelector('#reconnect-countdown');
+    this.cancel = root.querySelector('#cancel-reconnect');
   }
 
-  render({ socket, lastClose }) {
+  /** `reconnect`: { enabled, max, attempt, waiting, remainingMs }. */
+  render({ socket, lastClose, binaryType, reconnect }) {
     const readyState = socket ? socket.readyState : WebSocket.CLOSED;
-    this.state.textContent = describeReadyState(readyState);
+    setText(this.state, describeReadyState(readyState));
     this.state.className = `state state--${STATE_NAMES[readyState].toLowerCase()}`;
-    this.url.textContent = socket ? socket.url : '–';
-    this.protocol.textContent = socket && socket.protocol ? socket.protocol : '–';
-    this.extensions.textContent = socket && socket.extensions ? socket.extensions : '–';
-    this.close.textContent = lastClose
+    setText(this.url, socket ? socket.url : '–');
+    setText(this.protocol, socket && socket.protocol ? socket.protocol : '–');
+    setText(this.extensions, socket && socket.extensions ? socket.extensions : '–');
+    setText(this.binaryType, binaryType);
+    setText(this.close, lastClose
       ? `${describeCloseCode(lastClose.code)}${lastClose.reason ? ` “${lastClose.reason}”` : ''} · wasClean ${lastClose.wasClean}`
-      : '–';
+      : '–');
+    this.renderReconnect(reconnect);
+  }
+
+  renderReconnect({ enabled, max, attempt, waiting, remainingMs }) {
+    if (attempt > 0) {
+      setText(this.reconnect, `attempt ${attempt} of ${max}`);
+      setText(this.countdown, waiting ? `in ${(remainingMs / 1000).toFixed(1)} s` : 'connecting…');
+    } else {
+      setText(this.reconnect, enabled ? `on · up to ${max} attempts` : 'off');
+      setText(this.countdown, '');
+    }
+    this.cancel.hidden = attempt === 0;
   }
 }

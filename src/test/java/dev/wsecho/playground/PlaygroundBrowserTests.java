@@ -2,184 +2,254 @@ package dev.wsecho.playground;
 
 import java.net.ServerSocket;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chromium.HasCdp;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
-import dev.wsecho.testsupport.HeadlessChromium;
-
+import static dev.wsecho.playground.PlaygroundPage.assertEntry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class PlaygroundBrowserTests {
 
-	private static final String TIMESTAMP = "\\d{2}:\\d{2}:\\d{2}\\.\\d{3}";
-
-	private static HeadlessChromium chromium;
-
-	@LocalServerPort
-	private int port;
-
-	private WebDriver driver;
-
-	private WebDriverWait wait;
-
-	@BeforeAll
-	static void startChromium() throws Exception {
-		chromium = HeadlessChromium.start();
-	}
-
-	@AfterAll
-	static void stopChromium() throws Exception {
-		if (chromium != null) {
-			chromium.close();
-		}
-	}
-
-	@BeforeEach
-	void openPlayground() {
-		this.driver = chromium.driver();
-		this.driver.manage().window().setSize(new Dimension(1280, 900));
-		this.driver.get("http://127.0.0.1:" + this.port + "/");
-		this.wait = new WebDriverWait(this.driver, Duration.ofSeconds(10));
-		this.wait.until(ExpectedConditions.textToBe(By.id("status-state"), "CLOSED (3)"));
-	}
+	@RegisterExtension
+	final PlaygroundPage page = new PlaygroundPage();
 
 	@Test
-	void prefillsTheUrlWithThisServersEchoEndpoint() {
-		assertThat(byId("url").getDomProperty("value")).isEqualTo("ws://127.0.0.1:" + this.port + "/ws/echo");
-		assertThat(byId("connect").isEnabled()).isTrue();
-		assertThat(byId("disconnect").isEnabled()).isFalse();
-		assertThat(byId("send").isEnabled()).isFalse();
-		assertThat(byId("message").isEnabled()).isFalse();
+	void prefillsTheUrlWithThisServersEchoEndpoint() throws Exception {
+		assertThat(this.page.value("url")).isEqualTo(this.page.echoUrl());
+		assertThat(this.page.byId("connect").isEnabled()).isTrue();
+		assertThat(this.page.byId("disconnect").isEnabled()).isFalse();
+		assertThat(this.page.byId("send").isEnabled()).isFalse();
+		assertThat(this.page.byId("message").isEnabled()).isFalse();
+		this.page.screenshot("playground-start");
 	}
 
 	@Test
 	void sendsWithEnterAndShowsTheTimestampedEchoNewestFirst() throws Exception {
-		connect();
-		WebElement message = byId("message");
-		message.clear();
-		message.sendKeys("Hello from Chromium <b>not bold</b>", Keys.ENTER);
+		this.page.connect();
+		this.page.sendAndAwaitEcho("Hello from Chromium <b>not bold</b>");
 
-		this.wait.until((d) -> entries().get(0).getDomAttribute("data-kind").equals("received"));
-		List<WebElement> entries = entries();
+		List<WebElement> entries = this.page.entries();
 		assertEntry(entries.get(0), "received", "Hello from Chromium <b>not bold</b>");
 		assertEntry(entries.get(1), "sent", "Hello from Chromium <b>not bold</b>");
 		assertThat(entries.get(0).findElements(By.tagName("b"))).as("text is never parsed as HTML").isEmpty();
-		chromium.screenshot("playground-echo");
+		this.page.screenshot("playground-echo");
 	}
 
 	@Test
 	void showsOpenWhileConnectedThenClosedWith1000AfterDisconnect() {
-		connect();
-		assertThat(byId("status-url").getText()).isEqualTo("ws://127.0.0.1:" + this.port + "/ws/echo");
-		assertThat(byId("status-extensions").getText()).contains("permessage-deflate");
-		assertThat(byId("connect").isEnabled()).isFalse();
-		assertThat(byId("send").isEnabled()).isTrue();
+		this.page.connect();
+		assertThat(this.page.text("status-url")).isEqualTo(this.page.echoUrl());
+		assertThat(this.page.text("status-extensions")).contains("permessage-deflate");
+		assertThat(this.page.byId("connect").isEnabled()).isFalse();
+		assertThat(this.page.byId("send").isEnabled()).isTrue();
 
-		byId("disconnect").click();
+		this.page.click("disconnect");
 
-		this.wait.until(ExpectedConditions.textToBe(By.id("status-state"), "CLOSED (3)"));
-		assertThat(byId("status-close").getText()).isEqualTo("1000 Normal Closure “User disconnected” · wasClean true");
-		assertThat(byId("connect").isEnabled()).isTrue();
-		assertThat(byId("disconnect").isEnabled()).isFalse();
-		assertThat(byId("send").isEnabled()).isFalse();
-		assertEntry(entries().get(0), "system",
-				"Closed: 1000 Normal Closure, reason “User disconnected”, wasClean true");
+		this.page.await().until(ExpectedConditions.textToBe(By.id("status-state"), "CLOSED (3)"));
+		assertThat(this.page.text("status-close")).isEqualTo("1000 Normal Closure “User disconnected” · wasClean true");
+		assertThat(this.page.byId("connect").isEnabled()).isTrue();
+		assertThat(this.page.byId("disconnect").isEnabled()).isFalse();
+		assertThat(this.page.byId("send").isEnabled()).isFalse();
+		assertEntry(this.page.newest(), "system", "Closed: 1000 Normal Closure, reason “User disconnected”, wasClean true");
 	}
 
 	@Test
 	void showsAClearErrorForAnUnreachableServer() throws Exception {
-		int closedPort;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			closedPort = socket.getLocalPort();
-		}
-		String unreachable = "ws://127.0.0.1:" + closedPort + "/ws/echo";
-		WebElement url = byId("url");
-		url.clear();
-		url.sendKeys(unreachable);
+		String unreachable = "ws://127.0.0.1:" + closedPort() + "/ws/echo";
+		this.page.type("url", unreachable);
 
-		byId("connect").click();
+		this.page.click("connect");
 
-		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("connection-error")));
-		assertThat(byId("connection-error").getText()).isEqualTo("Could not connect to " + unreachable
+		this.page.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("connection-error")));
+		assertThat(this.page.text("connection-error")).isEqualTo("Could not connect to " + unreachable
 				+ ": the server is unreachable or refused the handshake.");
-		this.wait.until(ExpectedConditions.textToBe(By.id("status-state"), "CLOSED (3)"));
-		this.wait.until((d) -> byId("status-close").getText().startsWith("1006 Abnormal Closure"));
-		assertThat(entries()).anySatisfy((entry) -> assertThat(entry.getDomAttribute("data-kind")).isEqualTo("error"));
-		chromium.screenshot("playground-unreachable");
+		this.page.await().until(ExpectedConditions.textToBe(By.id("status-state"), "CLOSED (3)"));
+		this.page.await().until((d) -> this.page.text("status-close").startsWith("1006 Abnormal Closure"));
+		assertThat(this.page.entries("error")).isNotEmpty();
+		this.page.screenshot("playground-unreachable");
 	}
 
 	@Test
 	void refusesAUrlThatIsNotAWebSocketUrl() {
-		WebElement url = byId("url");
-		url.clear();
-		url.sendKeys("http://127.0.0.1:" + this.port + "/ws/echo");
+		this.page.type("url", this.page.origin() + "/ws/echo");
 
-		byId("connect").click();
+		this.page.click("connect");
 
-		assertThat(byId("connection-error").getText()).isEqualTo("The URL must start with ws:// or wss://, not http://.");
-		assertThat(byId("status-state").getText()).isEqualTo("CLOSED (3)");
+		assertThat(this.page.text("connection-error")).isEqualTo("The URL must start with ws:// or wss://, not http://.");
+		assertThat(this.page.text("status-state")).isEqualTo("CLOSED (3)");
+	}
+
+	@Test
+	void refusesAnIncompleteUrlWithAMessageInsteadOfAnException() {
+		this.page.type("url", "ws://");
+
+		this.page.click("connect");
+
+		assertThat(this.page.text("connection-error")).isEqualTo("Enter a full URL such as ws://localhost:8080/ws/echo.");
+		assertEntry(this.page.newest(), "error", "Enter a full URL such as ws://localhost:8080/ws/echo.");
+	}
+
+	@Test
+	void acceptsAnyWssUrlAndTriesToConnect() throws Exception {
+		String secure = "wss://127.0.0.1:" + closedPort() + "/any/path?x=1";
+		this.page.type("url", secure);
+
+		this.page.click("connect");
+
+		this.page.await().until((d) -> this.page.text("status-close").startsWith("1006 Abnormal Closure"));
+		assertThat(this.page.entries("system").get(this.page.entries("system").size() - 1).getText())
+			.contains("Connecting to " + secure);
+		assertThat(this.page.text("connection-error")).isEqualTo("Could not connect to " + secure
+				+ ": the server is unreachable or refused the handshake.");
+	}
+
+	@Test
+	void remembersTheLastUrlAndSettingsAfterAReload() {
+		String url = this.page.echoUrl() + "?remembered=1";
+		this.page.type("url", url);
+		this.page.setting("protocols", "chat, v2");
+		this.page.choose("binary-type-arraybuffer");
+		this.page.click("reconnect");
+		this.page.setting("reconnect-max", "7");
+		this.page.connect();
+
+		this.page.reload();
+
+		assertThat(this.page.value("url")).isEqualTo(url);
+		assertThat(this.page.value("protocols")).isEqualTo("chat, v2");
+		assertThat(this.page.byId("binary-type-arraybuffer").isSelected()).isTrue();
+		assertThat(this.page.byId("reconnect").isSelected()).isTrue();
+		assertThat(this.page.value("reconnect-max")).isEqualTo("7");
+		assertThat(this.page.text("status-binary-type")).isEqualTo("arraybuffer");
+	}
+
+	@Test
+	void offersTheListedSubprotocolsAndShowsTheNegotiatedOneAndExtensions() {
+		this.page.setting("protocols", "chat, v2");
+
+		this.page.connect();
+
+		assertThat(this.page.text("status-protocol")).isEqualTo("chat");
+		assertThat(this.page.text("status-extensions")).startsWith("permessage-deflate");
+		assertThat(this.page.entries("system").get(0).getText()).contains("(subprotocol chat, extensions permessage-deflate");
+	}
+
+	@Test
+	void refusesASubprotocolNameTheBrowserWouldReject() {
+		this.page.setting("protocols", "chat, two words");
+
+		this.page.click("connect");
+
+		assertThat(this.page.text("connection-error")).startsWith("“two words” is not a valid subprotocol name");
+		assertThat(this.page.text("status-state")).isEqualTo("CLOSED (3)");
 	}
 
 	@Test
 	void negotiatesTheFirstOfferedSubprotocolWithTheBrowser() {
-		Object protocol = ((JavascriptExecutor) this.driver).executeAsyncScript("""
+		Object protocol = this.page.asyncScript("""
 				const done = arguments[arguments.length - 1];
 				const socket = new WebSocket(arguments[0], ['chat', 'v2']);
 				socket.onopen = () => { done(socket.protocol); socket.close(1000); };
 				socket.onerror = () => done('error');
-				""", "ws://127.0.0.1:" + this.port + "/ws/echo");
+				""", this.page.echoUrl());
 
 		assertThat(protocol).isEqualTo("chat");
 	}
 
 	@Test
-	void fitsAPhoneScreenWithoutSidewaysScrolling() throws Exception {
-		this.driver.manage().window().setSize(new Dimension(360, 740));
-		connect();
+	void clearsTheLogWithControlK() {
+		this.page.connect();
+		this.page.sendAndAwaitEcho("to be cleared");
 
-		Object overflow = ((JavascriptExecutor) this.driver)
-			.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+		this.page.byId("message").sendKeys(Keys.chord(Keys.CONTROL, "k"));
+
+		this.page.await().until((d) -> this.page.entries().isEmpty());
+		assertThat(this.page.text("log-feedback")).isEqualTo("Log cleared.");
+	}
+
+	@Test
+	void labelsEveryControl() {
+		Object unlabelled = this.page.script("""
+				return [...document.querySelectorAll('input, select, textarea, button')]
+				  .filter((control) => control.type !== 'hidden')
+				  .filter((control) => {
+				    const labelled = (control.labels && control.labels.length > 0)
+				      || control.getAttribute('aria-label') || control.getAttribute('aria-labelledby');
+				    const named = control.tagName === 'BUTTON' && control.textContent.trim();
+				    return !labelled && !named;
+				  })
+				  .map((control) => control.id || control.outerHTML);
+				""");
+
+		assertThat((List<?>) unlabelled).isEmpty();
+		assertThat(this.page.byId("status").getDomAttribute("aria-live")).isEqualTo("polite");
+	}
+
+	@Test
+	void followsTheDarkColourScheme() throws Exception {
+		String light = backgroundColour();
+		HasCdp cdp = (HasCdp) this.page.driver();
+		try {
+			cdp.executeCdpCommand("Emulation.setEmulatedMedia",
+					Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+			this.page.await().until((d) -> !backgroundColour().equals(light));
+			assertThat(backgroundColour()).isEqualTo("rgb(14, 17, 23)");
+			showSomeTraffic();
+			this.page.fullPageScreenshot("playground-desktop-dark", 1280);
+			this.page.fullPageScreenshot("playground-phone-dark", 360);
+		}
+		finally {
+			cdp.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
+		}
+		assertThat(light).isEqualTo("rgb(244, 245, 249)");
+	}
+
+	@Test
+	void fitsAPhoneScreenWithoutSidewaysScrolling() throws Exception {
+		this.page.resize(360, 740);
+		showSomeTraffic();
+
+		Object overflow = this.page
+			.script("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
 
 		assertThat(((Number) overflow).intValue()).isLessThanOrEqualTo(0);
-		assertThat(Files.size(chromium.screenshot("playground-phone"))).isPositive();
+		assertThat(Files.size(this.page.fullPageScreenshot("playground-phone", 360))).isPositive();
+		assertThat(Files.size(this.page.fullPageScreenshot("playground-desktop", 1280))).isPositive();
 	}
 
-	private void connect() {
-		byId("connect").click();
-		this.wait.until(ExpectedConditions.textToBe(By.id("status-state"), "OPEN (1)"));
+	private void showSomeTraffic() {
+		this.page.openSettings();
+		this.page.connect();
+		this.page.sendAndAwaitEcho("Hello WebSocket!");
+		this.page.sendAndAwaitEcho("{\"type\":\"greeting\",\"to\":\"everyone\"}");
+		this.page.choose("mode-binary");
+		this.page.sendAndAwaitEcho("48 65 6c 6c 6f 00 01 02 ff fe");
+		this.page.choose("mode-json");
+		this.page.type("message", "{\"type\": \"ping\"}");
+		this.page.type("snippet-name", "ping", Keys.ENTER);
+		this.page.choose("mode-binary");
 	}
 
-	private WebElement byId(String id) {
-		return this.driver.findElement(By.id(id));
+	private String backgroundColour() {
+		return (String) this.page.script("return getComputedStyle(document.body).backgroundColor;");
 	}
 
-	private List<WebElement> entries() {
-		return this.driver.findElements(By.cssSelector("#log .entry"));
-	}
-
-	private static void assertEntry(WebElement entry, String kind, String text) {
-		assertThat(entry.getDomAttribute("data-kind")).isEqualTo(kind);
-		assertThat(entry.findElement(By.className("kind")).getText()).isEqualToIgnoringCase(kind);
-		assertThat(entry.findElement(By.className("text")).getText()).isEqualTo(text);
-		assertThat(entry.findElement(By.tagName("time")).getText()).matches(TIMESTAMP);
+	private static int closedPort() throws Exception {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
 	}
 
 }

@@ -34,6 +34,7 @@ class PlaygroundControllerTests {
 	void loadsItsScriptsAsModulesFromThisServerOnly() {
 		assertThat(this.mvc.get().uri("/")).bodyText()
 			.contains("<script type=\"module\" src=\"/js/app.js\"></script>")
+			.containsPattern("<link rel=\"stylesheet\" href=\"/webjars/uplot/[^\"]*dist/uPlot\\.min\\.css\">")
 			.doesNotContainPattern("<script(?![^>]*\\ssrc=)")
 			.doesNotContainPattern("(src|href)=\"(https?:)?//")
 			.doesNotContain("onclick=");
