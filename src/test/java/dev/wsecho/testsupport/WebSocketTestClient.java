@@ -7,9 +7,11 @@ import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -40,8 +42,15 @@ public final class WebSocketTestClient implements WebSocket.Listener, AutoClosea
 
 	/** Connects to {@code uri}, offering the given subprotocols in order. */
 	public static WebSocketTestClient connect(URI uri, String... subprotocols) throws Exception {
+		return connect(uri, Map.of(), subprotocols);
+	}
+
+	/** Connects to {@code uri} with extra handshake headers, offering the given subprotocols in order. */
+	public static WebSocketTestClient connect(URI uri, Map<String, String> headers, String... subprotocols)
+			throws Exception {
 		WebSocketTestClient client = new WebSocketTestClient();
 		WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(TIMEOUT);
+		headers.forEach(builder::header);
 		if (subprotocols.length > 0) {
 			builder.subprotocols(subprotocols[0], Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
 		}
@@ -87,6 +96,28 @@ public final class WebSocketTestClient implements WebSocket.Listener, AutoClosea
 	/** Waits for the server's close frame. */
 	public Close awaitClose() throws Exception {
 		return this.closed.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * Waits for the connection to end without a close frame and returns what the client reported:
+	 * the JDK's client calls {@code onClose} with 1006 (a code no close frame may carry, RFC 6455
+	 * §7.4.1) or {@code onError}; fails if a real close frame arrived instead.
+	 */
+	public String awaitAbnormalClosure() throws Exception {
+		try {
+			Close close = this.closed.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			assertThat(close.code()).as("the close the client reported, %s", close).isEqualTo(1006);
+			return "onClose 1006";
+		}
+		catch (ExecutionException ex) {
+			return "onError " + ex.getCause();
+		}
+	}
+
+	/** Whether nothing has arrived (no message, no close) in {@code quiet}. */
+	public boolean staysQuietFor(Duration quiet) throws InterruptedException {
+		Object message = this.messages.poll(quiet.toMillis(), TimeUnit.MILLISECONDS);
+		return message == null && !this.closed.isDone();
 	}
 
 	@Override
