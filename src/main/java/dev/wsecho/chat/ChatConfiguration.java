@@ -1,0 +1,62 @@
+package dev.wsecho.chat;
+
+import java.time.Clock;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+
+/**
+ * Provides the {@link ChatRoom} (in memory) and registers the chat handler at
+ * {@link ChatProperties#PATH} with its subprotocols, any origin allowed.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocket
+class ChatConfiguration implements WebSocketConfigurer, DisposableBean {
+
+	private final ChatProperties properties;
+
+	private final JsonMapper json;
+
+	private final ThreadPoolTaskExecutor delivery;
+
+	private final InMemoryChatRoom room;
+
+	ChatConfiguration(ChatProperties properties, JsonMapper json) {
+		this.properties = properties;
+		this.json = json;
+		// Not a bean, so that Boot's own task executor stays the application's default.
+		this.delivery = new ThreadPoolTaskExecutor();
+		this.delivery.setCorePoolSize(4);
+		this.delivery.setMaxPoolSize(4);
+		this.delivery.setThreadNamePrefix("chat-delivery-");
+		this.delivery.initialize();
+		this.room = new InMemoryChatRoom(this.delivery, Clock.systemUTC(), properties.historySize(),
+				properties.maxPending());
+	}
+
+	@Bean
+	ChatRoom chatRoom() {
+		return this.room;
+	}
+
+	@Override
+	public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+		registry.addHandler(new ChatWebSocketHandler(this.room, this.json, this.properties), ChatProperties.PATH)
+			.setHandshakeHandler(new PreferV2HandshakeHandler())
+			// A public demo room: pages from anywhere may join; it holds nothing but what people say.
+			.setAllowedOriginPatterns("*");
+	}
+
+	@Override
+	public void destroy() {
+		this.delivery.shutdown();
+	}
+
+}
