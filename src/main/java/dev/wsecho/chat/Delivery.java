@@ -33,12 +33,19 @@ final class Delivery implements Runnable {
 
 	private final AtomicBoolean scheduled = new AtomicBoolean();
 
+	private final Runnable onFailure;
+
 	private volatile boolean stopped;
 
-	Delivery(ChatListener listener, Executor executor, int maxPending) {
+	/**
+	 * @param onFailure what ends the listener's place in the room, run when it overflows or fails,
+	 * so that a listener whose connection has gone is not kept for ever
+	 */
+	Delivery(ChatListener listener, Executor executor, int maxPending, Runnable onFailure) {
 		this.listener = listener;
 		this.executor = executor;
 		this.maxPending = maxPending;
+		this.onFailure = onFailure;
 	}
 
 	/** Queues an event; must be called in the order the listener is to see the events. */
@@ -49,7 +56,10 @@ final class Delivery implements Runnable {
 		if (this.pending.incrementAndGet() > this.maxPending) {
 			this.stopped = true;
 			this.queue.clear();
-			this.executor.execute(this.listener::onOverflow);
+			this.executor.execute(() -> {
+				this.listener.onOverflow();
+				this.onFailure.run();
+			});
 			return;
 		}
 		this.queue.add(event);
@@ -85,9 +95,9 @@ final class Delivery implements Runnable {
 					this.listener.onEvent(event);
 				}
 				catch (Exception ex) {
-					// The listener's connection has gone; its own close handling leaves the room.
-					logger.debug("Delivery failed, stopping: " + ex);
+					logger.debug("Delivery failed, leaving the room: " + ex);
 					stop();
+					this.onFailure.run();
 				}
 			}
 		}

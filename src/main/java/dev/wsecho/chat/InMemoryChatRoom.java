@@ -83,7 +83,7 @@ class InMemoryChatRoom implements ChatRoom {
 	}
 
 	private Delivery subscribe(Subscription subscription, Replay replay, ChatListener listener) {
-		Delivery delivery = new Delivery(listener, this.executor, this.maxPending);
+		Delivery delivery = new Delivery(listener, this.executor, this.maxPending, subscription::cancel);
 		if (replay.wanted()) {
 			delivery.offer(history(replay));
 		}
@@ -124,9 +124,12 @@ class InMemoryChatRoom implements ChatRoom {
 		return name;
 	}
 
-	/** Hands an event to every listener; called under the lock, so all see the same order. */
+	/**
+	 * Hands an event to every listener; called under the lock, so all see the same order. A copy
+	 * is walked because a listener that fails may leave the room from within.
+	 */
 	private void publish(ChatEvent event) {
-		this.listeners.values().forEach((delivery) -> delivery.offer(event));
+		List.copyOf(this.listeners.values()).forEach((delivery) -> delivery.offer(event));
 	}
 
 	/** How many listeners the room has, members and watchers. */

@@ -1,5 +1,6 @@
 package dev.wsecho.chat;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -130,6 +131,33 @@ class InMemoryChatRoomTests {
 
 		assertThat(slow.overflowed).isTrue();
 		assertThat(slow.events).isEmpty();
+		assertThat(room.listenerCount()).as("both listeners fell behind; both are gone").isZero();
+		assertThat(room.members()).isEmpty();
+	}
+
+	@Test
+	void removesAMemberWhoseDeliveryFailsAndTellsTheOthers() {
+		RecordingListener ann = new RecordingListener();
+		this.room.join("ann", Replay.none(), ann);
+		ChatRoom.Membership bob = this.room.join("bob", Replay.none(), new ChatListener() {
+
+			@Override
+			public void onEvent(ChatEvent event) throws Exception {
+				if (event instanceof ChatEvent.Message) {
+					throw new IOException("Broken pipe");
+				}
+			}
+
+			@Override
+			public void onOverflow() {
+			}
+
+		});
+
+		bob.say("hi");
+
+		assertThat(this.room.members()).containsExactly("ann");
+		assertThat(ann.events).last().isEqualTo(new ChatEvent.Left("bob", List.of("ann")));
 	}
 
 	private static final class RecordingListener implements ChatListener {
