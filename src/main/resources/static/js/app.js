@@ -5,6 +5,7 @@ import { describeCloseCode } from './close-codes.js';
 import { sameServerUrl, urlProblem } from './endpoint.js';
 import { MessageLog } from './log.js';
 import { StatusPanel } from './status.js';
+import { initTools } from './tools.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -75,6 +76,7 @@ function render() {
   ui.message.disabled = readyState !== WebSocket.OPEN;
   ui.send.disabled = readyState !== WebSocket.OPEN;
   statusPanel.render({ socket: connection.socket, lastClose: state.lastClose });
+  tools.render();
 }
 
 ui.connectForm.addEventListener('submit', (event) => {
@@ -120,6 +122,15 @@ ui.sendForm.addEventListener('submit', (event) => {
 });
 
 ui.clearLog.addEventListener('click', () => log.clear());
+
+const tools = initTools($('tools'), {
+  connection,
+  log,
+  connectTo(url) {
+    ui.url.value = url;
+    ui.connectForm.requestSubmit();
+  },
+});
 
 ui.url.value = sameServerUrl(location, document.body.dataset.echoPath);
 render();
