@@ -1,6 +1,7 @@
 package dev.wsecho.chat;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The one chat room that WebSocket members and SSE watchers share.
@@ -37,10 +38,16 @@ public interface ChatRoom {
 
 		String name();
 
-		/** Publishes a message from this member, returning it with its id and time. */
-		ChatEvent.Message say(String message);
+		/**
+		 * Publishes a message from this member, returning it with its id and time; empty when the
+		 * member has already left (its connection is closing).
+		 */
+		Optional<ChatEvent.Message> say(String message);
 
-		/** Changes this member's name and tells everyone; {@code false} when the name is taken. */
+		/**
+		 * Changes this member's name and tells everyone; {@code false} when the name is taken or
+		 * the member has left.
+		 */
 		boolean rename(String name);
 
 	}

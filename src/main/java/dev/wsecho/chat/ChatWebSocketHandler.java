@@ -20,6 +20,8 @@ import org.springframework.web.socket.handler.SessionLimitExceededException;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 
+import dev.wsecho.system.ConnectionDropper;
+
 /**
  * Puts each connection in the {@link ChatRoom}: what a client says is published, and every room
  * event is sent to it as JSON. With the {@code v2} subprotocol a client first receives the
@@ -34,6 +36,8 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler {
 	private static final Log logger = LogFactory.getLog(ChatWebSocketHandler.class);
 
 	private static final String CONNECTION = ChatWebSocketHandler.class.getName() + ".connection";
+
+	static final CloseStatus TOO_SLOW = CloseStatus.SERVICE_OVERLOAD.withReason("Client too slow");
 
 	private final ChatRoom room;
 
@@ -88,7 +92,7 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler {
 	protected void handleTextMessage(WebSocketSession session, TextMessage part) throws Exception {
 		ChatConnection connection = connection(session);
 		String text = connection.collect(part.getPayload(), part.isLast());
-		if (!part.isLast() || !connection.withinRate()) {
+		if (!part.isLast() || !session.isOpen() || !connection.withinRate()) {
 			return;
 		}
 		if (text == null) {
@@ -223,9 +227,12 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler {
 			logger.info("Closing " + this.raw.getId() + ": too slow, " + why);
 			try {
 				// Straight to the container: the decorator would turn any code into its own 4500.
-				this.raw.close(CloseStatus.SERVICE_OVERLOAD.withReason("Client too slow"));
+				this.raw.close(TOO_SLOW);
+				// A close frame cannot overtake a send stuck on the client, and Tomcat would wait
+				// for the client's answer to it; the socket has to go now.
+				ConnectionDropper.drop(this.raw);
 			}
-			catch (IOException ex) {
+			catch (IOException | ReflectiveOperationException ex) {
 				logger.debug("Close of " + this.raw.getId() + " failed: " + ex);
 			}
 		}

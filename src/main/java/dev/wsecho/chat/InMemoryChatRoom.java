@@ -7,6 +7,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 
 /**
@@ -149,11 +150,11 @@ class InMemoryChatRoom implements ChatRoom {
 		}
 
 		@Override
-		public ChatEvent.Message say(String text) {
+		public Optional<ChatEvent.Message> say(String text) {
 			synchronized (InMemoryChatRoom.this.lock) {
 				String name = InMemoryChatRoom.this.members.get(this);
 				if (name == null) {
-					throw new IllegalStateException("Not in the room");
+					return Optional.empty();
 				}
 				ChatEvent.Message message = new ChatEvent.Message(++InMemoryChatRoom.this.lastId, name, text,
 						InMemoryChatRoom.this.clock.instant());
@@ -162,7 +163,7 @@ class InMemoryChatRoom implements ChatRoom {
 					InMemoryChatRoom.this.forgottenUpTo = InMemoryChatRoom.this.history.removeFirst().id();
 				}
 				publish(message);
-				return message;
+				return Optional.of(message);
 			}
 		}
 
@@ -171,7 +172,7 @@ class InMemoryChatRoom implements ChatRoom {
 			synchronized (InMemoryChatRoom.this.lock) {
 				String old = InMemoryChatRoom.this.members.get(this);
 				if (old == null) {
-					throw new IllegalStateException("Not in the room");
+					return false;
 				}
 				if (old.equals(name)) {
 					return true;

@@ -28,6 +28,8 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 import org.springframework.web.socket.handler.SessionLimitExceededException;
 
+import dev.wsecho.system.ConnectionDropper;
+
 /**
  * An echo that also obeys commands, for testing clients: on connect it describes the handshake;
  * a text message that is a JSON object with a string {@code "command"} is a command, anything
@@ -264,7 +266,21 @@ class LabWebSocketHandler extends AbstractWebSocketHandler {
 		}
 		catch (SessionLimitExceededException ex) {
 			logger.info("Closing " + lab.raw().getId() + ": " + ex.getMessage());
-			lab.raw().close(TOO_SLOW);
+			closeTooSlow(lab.raw());
+		}
+	}
+
+	/**
+	 * Closes with 1013, then makes sure the socket goes: a close frame cannot overtake a send that
+	 * is stuck on the client, and Tomcat would otherwise wait for the client's answer to it.
+	 */
+	static void closeTooSlow(WebSocketSession raw) throws IOException {
+		raw.close(TOO_SLOW);
+		try {
+			ConnectionDropper.drop(raw);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new IllegalStateException("Could not end the connection of " + raw.getId(), ex);
 		}
 	}
 

@@ -30,8 +30,8 @@ class InMemoryChatRoomTests {
 		ChatRoom.Membership annMember = this.room.join("ann", Replay.none(), ann);
 		ChatRoom.Membership bobMember = this.room.join("bob", Replay.none(), bob);
 
-		ChatEvent.Message first = annMember.say("one");
-		ChatEvent.Message second = bobMember.say("two");
+		ChatEvent.Message first = annMember.say("one").orElseThrow();
+		ChatEvent.Message second = bobMember.say("two").orElseThrow();
 
 		assertThat(first).isEqualTo(new ChatEvent.Message(1, "ann", "one", NOW));
 		assertThat(second.id()).isEqualTo(2);
@@ -48,6 +48,8 @@ class InMemoryChatRoomTests {
 		assertThat(bob.rename("ann")).as("a taken name").isFalse();
 		assertThat(bob.rename("rob")).isTrue();
 		bob.cancel();
+		assertThat(bob.say("after leaving")).isEmpty();
+		assertThat(bob.rename("bobby")).isFalse();
 
 		assertThat(ann.events).containsExactly(new ChatEvent.Joined("ann", List.of("ann")),
 				new ChatEvent.Joined("bob", List.of("ann", "bob")), new ChatEvent.Renamed("bob", "rob", List.of("ann", "rob")),

@@ -37,6 +37,10 @@ public final class WebSocketTestClient implements WebSocket.Listener, AutoClosea
 
 	private WebSocket socket;
 
+	private volatile boolean paused;
+
+	private boolean requestPending;
+
 	private WebSocketTestClient() {
 	}
 
@@ -56,6 +60,32 @@ public final class WebSocketTestClient implements WebSocket.Listener, AutoClosea
 		}
 		client.socket = builder.buildAsync(uri, client).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 		return client;
+	}
+
+	/**
+	 * Stops reading after the message in progress, so the server's writes back up as they would
+	 * for a client that cannot keep up.
+	 */
+	public void pauseReading() {
+		this.paused = true;
+	}
+
+	/** Reads again after {@link #pauseReading()}. */
+	public synchronized void resumeReading() {
+		this.paused = false;
+		if (this.requestPending) {
+			this.requestPending = false;
+			this.socket.request(1);
+		}
+	}
+
+	private synchronized void requestNext(WebSocket webSocket) {
+		if (this.paused) {
+			this.requestPending = true;
+		}
+		else {
+			webSocket.request(1);
+		}
 	}
 
 	public String subprotocol() {
@@ -99,6 +129,41 @@ public final class WebSocketTestClient implements WebSocket.Listener, AutoClosea
 	}
 
 	/**
+	 * Takes and discards messages until the connection has ended and none is left, and returns
+	 * how many there were; fails if the messages stop for {@link #TIMEOUT} before the end.
+	 */
+	public int discardUntilEnd() throws InterruptedException {
+		int count = 0;
+		long lastProgress = System.nanoTime();
+		while (true) {
+			Object message = this.messages.poll(100, TimeUnit.MILLISECONDS);
+			if (message != null) {
+				count++;
+				lastProgress = System.nanoTime();
+			}
+			else if (this.closed.isDone()) {
+				return count;
+			}
+			else if (System.nanoTime() - lastProgress > TIMEOUT.toNanos()) {
+				throw new AssertionError("neither a message nor the end within " + TIMEOUT + " after " + count);
+			}
+		}
+	}
+
+	/**
+	 * Waits for the connection to end either way: the close frame received, or a close with 1006
+	 * when it ended without one.
+	 */
+	public Close awaitEnd() throws Exception {
+		try {
+			return this.closed.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException ex) {
+			return new Close(1006, String.valueOf(ex.getCause()));
+		}
+	}
+
+	/**
 	 * Waits for the connection to end without a close frame and returns what the client reported:
 	 * the JDK's client calls {@code onClose} with 1006 (a code no close frame may carry, RFC 6455
 	 * §7.4.1) or {@code onError}; fails if a real close frame arrived instead.
@@ -127,7 +192,7 @@ public final class WebSocketTestClient implements WebSocket.Listener, AutoClosea
 			this.messages.add(this.text.toString());
 			this.text.setLength(0);
 		}
-		webSocket.request(1);
+		requestNext(webSocket);
 		return null;
 	}
 
@@ -140,7 +205,7 @@ public final class WebSocketTestClient implements WebSocket.Listener, AutoClosea
 			this.messages.add(this.binary.toByteArray());
 			this.binary.reset();
 		}
-		webSocket.request(1);
+		requestNext(webSocket);
 		return null;
 	}
 

@@ -1,4 +1,4 @@
-package dev.wsecho.lab;
+package dev.wsecho.system;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
@@ -8,7 +8,9 @@ import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 
 /**
- * Ends a session's TCP connection without a close frame, so that the client sees 1006.
+ * Ends a session's TCP connection without a close frame, so that the client sees 1006: on
+ * request ({@code /ws/lab}'s {@code drop}), and after closing a client that reads too slowly,
+ * whose close frame may never get through.
  *
  * <p>
  * Neither Spring nor Jakarta WebSocket can do this: asked to close with 1006, Tomcat sends 1002
@@ -16,7 +18,7 @@ import org.springframework.web.socket.handler.WebSocketSessionDecorator;
  * ({@code WsRemoteEndpointBase.base}, whose {@code close()} closes the socket); on another
  * container, or if Tomcat changes, {@link #drop} returns {@code false} and the client is told.
  */
-final class ConnectionDropper {
+public final class ConnectionDropper {
 
 	private static final Field BASE;
 
@@ -43,12 +45,12 @@ final class ConnectionDropper {
 	}
 
 	/** Whether this server can drop connections at all. */
-	static boolean isSupported() {
+	public static boolean isSupported() {
 		return BASE != null;
 	}
 
 	/** Closes the session's socket without a close frame; {@code false} when that is not possible. */
-	static boolean drop(WebSocketSession session) throws ReflectiveOperationException {
+	public static boolean drop(WebSocketSession session) throws ReflectiveOperationException {
 		if (!isSupported() || !(WebSocketSessionDecorator.unwrap(session) instanceof NativeWebSocketSession nativeSession)) {
 			return false;
 		}
