@@ -100,6 +100,9 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler {
 					+ " bytes"));
 			return;
 		}
+		if (logger.isDebugEnabled()) {
+			logger.debug("Message " + session.getId() + " " + text.length() + " chars");
+		}
 		try {
 			ChatRequest request = ChatRequest.parse(this.json, text);
 			if (request instanceof ChatRequest.Say say) {

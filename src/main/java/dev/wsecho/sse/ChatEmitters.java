@@ -65,7 +65,12 @@ class ChatEmitters {
 			}
 
 		});
-		emitter.onCompletion(subscription::cancel);
+		logger.info("Opened a chat event stream" + ((lastEventId != null) ? " after id " + lastEventId : ""));
+		Runnable cancel = () -> {
+			subscription.cancel();
+			logger.info("Closed a chat event stream");
+		};
+		emitter.onCompletion(cancel);
 		emitter.onTimeout(() -> {
 			subscription.cancel();
 			emitter.complete();

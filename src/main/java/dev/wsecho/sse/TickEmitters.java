@@ -68,13 +68,17 @@ class TickEmitters implements DisposableBean {
 			}
 		}, this.properties.tickInterval());
 		self.set(task);
-		Runnable cancel = () -> task.cancel(false);
-		emitter.onCompletion(cancel);
+		logger.info("Opened a tick stream");
+		// Spring runs the completion callback last in every case: completion, timeout or error.
+		emitter.onCompletion(() -> {
+			task.cancel(false);
+			logger.info("Closed a tick stream after " + seq.get() + " ticks");
+		});
 		emitter.onTimeout(() -> {
-			cancel.run();
+			task.cancel(false);
 			emitter.complete();
 		});
-		emitter.onError((ex) -> cancel.run());
+		emitter.onError((ex) -> task.cancel(false));
 		return emitter;
 	}
 

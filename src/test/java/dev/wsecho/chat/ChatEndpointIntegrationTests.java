@@ -178,6 +178,24 @@ class ChatEndpointIntegrationTests {
 	}
 
 	@Test
+	void answersABadSinceWithAnErrorAndTheLatestMessages() throws Exception {
+		try (WebSocketTestClient client = WebSocketTestClient.connect(chat("?since=yesterday"), "v2")) {
+			assertThat(next(client, "error").path("message").stringValue())
+				.isEqualTo("since must be a message id; here are the latest messages");
+			assertThat(nextJson(client).path("type").stringValue()).isEqualTo("history");
+		}
+	}
+
+	@Test
+	void givesAGuestNameForANameThatCannotBeOne() throws Exception {
+		try (WebSocketTestClient client = WebSocketTestClient.connect(chat("?name=" + "x".repeat(33)), "chat")) {
+			assertThat(next(client, "error").path("message").stringValue())
+				.isEqualTo("A name has 1 to 32 characters; you got a guest name");
+			assertThat(next(client, "join").path("name").stringValue()).startsWith("guest-");
+		}
+	}
+
+	@Test
 	void givesChatClientsNoHistory() throws Exception {
 		try (WebSocketTestClient client = join("c" + this.tag, "chat")) {
 			assertThat(nextJson(client).path("type").stringValue()).isEqualTo("join");

@@ -169,6 +169,43 @@ class LabEndpointIntegrationTests {
 	}
 
 	@Test
+	void refusesMoreThanAThousandWaitingDelays() throws Exception {
+		try (WebSocketTestClient client = connect()) {
+			for (int i = 0; i < 1000; i++) {
+				client.sendText("{\"command\":\"delay\",\"ms\":60000,\"message\":\"" + i + "\"}");
+			}
+
+			assertThat(error(client, "{\"command\":\"delay\",\"ms\":0,\"message\":\"one more\"}"))
+				.isEqualTo("at most 1000 delays may be waiting");
+		}
+	}
+
+	@Test
+	void closesWithMessageTooBigOverTheLimit() throws Exception {
+		try (WebSocketTestClient client = connect()) {
+			try {
+				client.sendBinary(new byte[1024 * 1024 + 1]);
+			}
+			catch (Exception ex) {
+				// The server may close before the client has written the last frame.
+			}
+
+			assertThat(client.awaitClose().code()).isEqualTo(1009);
+		}
+	}
+
+	@Test
+	void echoesAMessageAtTheLimit() throws Exception {
+		byte[] limit = new byte[1024 * 1024];
+		limit[limit.length - 1] = 42;
+		try (WebSocketTestClient client = connect()) {
+			client.sendBinary(limit);
+
+			assertThat(client.nextBinary()).isEqualTo(limit);
+		}
+	}
+
+	@Test
 	void pushesTheBurstThenReportsItDone() throws Exception {
 		try (WebSocketTestClient client = connect()) {
 			client.sendText("{\"command\":\"burst\",\"count\":1000,\"size\":64,\"binary\":false}");
