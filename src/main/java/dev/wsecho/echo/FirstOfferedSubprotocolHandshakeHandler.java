@@ -12,13 +12,14 @@ import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
  *
  * <p>
  * When none of the offered subprotocols is accepted the response names none, as RFC 6455 §4.2.2
- * allows; browsers then fail the connection, other clients may carry on without one.
+ * allows; browsers then fail the connection, other clients may carry on without one. Public
+ * for the lab, which accepts whatever a client under test offers.
  */
-class FirstOfferedSubprotocolHandshakeHandler extends DefaultHandshakeHandler {
+public class FirstOfferedSubprotocolHandshakeHandler extends DefaultHandshakeHandler {
 
 	private final List<String> accepted;
 
-	FirstOfferedSubprotocolHandshakeHandler(List<String> accepted) {
+	public FirstOfferedSubprotocolHandshakeHandler(List<String> accepted) {
 		this.accepted = List.copyOf(accepted);
 	}
 

@@ -1,6 +1,7 @@
 package dev.wsecho.lab;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -12,7 +13,8 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
-import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
+
+import dev.wsecho.echo.FirstOfferedSubprotocolHandshakeHandler;
 
 /**
  * Registers the lab handler at {@link LabProperties#PATH}, any origin allowed, with the threads
@@ -63,7 +65,9 @@ class LabConfiguration implements WebSocketConfigurer, DisposableBean {
 		registry
 			.addHandler(new LabWebSocketHandler(this.json, this.properties, this.scheduler, this.bursts, INSTANCE_ID,
 					Clock.systemUTC()), LabProperties.PATH)
-			.setHandshakeHandler(new DefaultHandshakeHandler())
+			// Whatever subprotocol the client under test offers first is accepted, so browsers,
+			// which fail a connection when none is selected, can test theirs.
+			.setHandshakeHandler(new FirstOfferedSubprotocolHandshakeHandler(List.of()))
 			// Like the echo, the lab holds nothing worth protecting; any page may test with it.
 			.setAllowedOriginPatterns("*");
 	}

@@ -53,7 +53,7 @@ class LabEndpointIntegrationTests {
 	void welcomesWithWhatTheServerSawOfTheHandshake() throws Exception {
 		Map<String, String> headers = Map.of("Origin", "http://example.test", "Cookie", "session=secret",
 				"Authorization", "Bearer secret", "X-Trace", "abc");
-		try (WebSocketTestClient client = WebSocketTestClient.connect(lab("?a=1&a=2&b=x%20y"), headers, "v2")) {
+		try (WebSocketTestClient client = WebSocketTestClient.connect(lab("?a=1&a=2&b=x%20y"), headers, "v2", "chat")) {
 			JsonNode welcome = nextJson(client);
 
 			assertThat(welcome.path("type").stringValue()).isEqualTo("welcome");
@@ -65,9 +65,17 @@ class LabEndpointIntegrationTests {
 			assertThat(welcome.path("headers").path("Authorization").path(0).stringValue()).isEqualTo("(redacted)");
 			assertThat(welcome.toString()).doesNotContain("secret");
 			assertThat(welcome.path("remoteAddress").stringValue()).startsWith("127.0.0.1:");
-			assertThat(welcome.path("subprotocol").isNull()).as("the lab offers no subprotocol").isTrue();
+			assertThat(welcome.path("subprotocol").stringValue()).as("the first offered").isEqualTo("v2");
+			assertThat(client.subprotocol()).isEqualTo("v2");
 			assertThat(welcome.path("extensions").isArray()).isTrue();
 			assertThat(welcome.path("instance").stringValue()).hasSize(8);
+		}
+	}
+
+	@Test
+	void describesNoSubprotocolWhenNoneIsOffered() throws Exception {
+		try (WebSocketTestClient client = WebSocketTestClient.connect(lab(""))) {
+			assertThat(nextJson(client).path("subprotocol").isNull()).isTrue();
 		}
 	}
 
