@@ -191,8 +191,8 @@ class LabWebSocketHandler extends AbstractWebSocketHandler {
 	}
 
 	private void burst(LabSession lab, LabCommand.Burst burst) throws IOException {
-		WebSocketMessage<?> message = burst.binary() ? new BinaryMessage(BurstPayload.binary(burst.size()))
-				: new TextMessage(BurstPayload.text(burst.size()));
+		ByteBuffer bytes = burst.binary() ? BurstPayload.binary(burst.size()) : null;
+		TextMessage text = burst.binary() ? null : new TextMessage(BurstPayload.text(burst.size()));
 		Map<String, Object> done = new LinkedHashMap<>();
 		done.put("type", "burst-done");
 		done.put("count", burst.count());
@@ -202,7 +202,8 @@ class LabWebSocketHandler extends AbstractWebSocketHandler {
 					if (Thread.currentThread().isInterrupted() || lab.isClosed()) {
 						return;
 					}
-					lab.out().sendMessage(message);
+					// A buffer of its own per send: sending may move a buffer's position.
+					lab.out().sendMessage((bytes != null) ? new BinaryMessage(bytes.duplicate()) : text);
 				}
 				lab.out().sendMessage(new TextMessage(this.json.writeValueAsString(done)));
 			})));
