@@ -31,10 +31,12 @@ class ChatConfiguration implements WebSocketConfigurer, DisposableBean {
 	ChatConfiguration(ChatProperties properties, JsonMapper json) {
 		this.properties = properties;
 		this.json = json;
-		// Not a bean, so that Boot's own task executor stays the application's default.
+		// Not a bean, so that Boot's own task executor stays the application's default. A thread
+		// stuck on a member that stopped reading is freed when that member overflows and its
+		// socket is closed; until then the others keep the rest of the pool.
 		this.delivery = new ThreadPoolTaskExecutor();
-		this.delivery.setCorePoolSize(4);
-		this.delivery.setMaxPoolSize(4);
+		this.delivery.setCorePoolSize(8);
+		this.delivery.setMaxPoolSize(8);
 		this.delivery.setThreadNamePrefix("chat-delivery-");
 		this.delivery.initialize();
 		this.room = new InMemoryChatRoom(this.delivery, Clock.systemUTC(), properties.historySize(),

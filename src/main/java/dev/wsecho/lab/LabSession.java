@@ -2,6 +2,7 @@ package dev.wsecho.lab;
 
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.OptionalLong;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +17,8 @@ import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorato
  * cancel when it closes, the pings awaiting their pong and the running stream.
  */
 final class LabSession {
+
+	private static final int MAX_UNANSWERED_PINGS = 100;
 
 	private final WebSocketSession raw;
 
@@ -81,20 +84,24 @@ final class LabSession {
 		}
 	}
 
+	/** Remembers a ping until its pong; a client that never answers is remembered for its latest 100. */
 	void pingSent(byte[] payload, long nanoTime) {
 		this.pings.add(new SentPing(payload, nanoTime));
+		while (this.pings.size() > MAX_UNANSWERED_PINGS) {
+			this.pings.poll();
+		}
 	}
 
-	/** When the oldest unanswered ping with this payload was sent, or -1 for an unsolicited pong. */
-	long pongReceived(byte[] payload) {
+	/** When the oldest unanswered ping with this payload was sent; empty for an unsolicited pong. */
+	OptionalLong pongReceived(byte[] payload) {
 		for (Iterator<SentPing> it = this.pings.iterator(); it.hasNext();) {
 			SentPing ping = it.next();
 			if (Arrays.equals(ping.payload(), payload)) {
 				it.remove();
-				return ping.nanoTime();
+				return OptionalLong.of(ping.nanoTime());
 			}
 		}
-		return -1;
+		return OptionalLong.empty();
 	}
 
 	boolean isClosed() {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -117,14 +118,14 @@ class LabWebSocketHandler extends AbstractWebSocketHandler {
 		ByteBuffer buffer = message.getPayload();
 		byte[] payload = new byte[buffer.remaining()];
 		buffer.get(payload);
-		long sent = lab.pongReceived(payload);
-		if (sent < 0) {
+		OptionalLong sent = lab.pongReceived(payload);
+		if (sent.isEmpty()) {
 			return;
 		}
 		Map<String, Object> pong = new LinkedHashMap<>();
 		pong.put("type", "pong");
 		pong.put("payload", new String(payload, StandardCharsets.UTF_8));
-		pong.put("rttMicros", (received - sent) / 1000);
+		pong.put("rttMicros", (received - sent.getAsLong()) / 1000);
 		send(lab, pong);
 	}
 
