@@ -1,6 +1,7 @@
 package dev.wsecho.sse;
 
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -31,6 +32,8 @@ class ChatEmitters {
 	private final SseProperties properties;
 
 	private final int replay;
+
+	private final AtomicInteger open = new AtomicInteger();
 
 	ChatEmitters(ChatRoom room, SseProperties properties, ChatProperties chat) {
 		this.room = room;
@@ -65,18 +68,24 @@ class ChatEmitters {
 			}
 
 		});
-		logger.info("Opened a chat event stream" + ((lastEventId != null) ? " after id " + lastEventId : ""));
-		Runnable cancel = () -> {
+		logger.info("Opened a chat event stream" + ((lastEventId != null) ? " after id " + lastEventId : "") + " ("
+				+ this.open.incrementAndGet() + " open)");
+		// Spring runs the completion callback last in every case: completion, timeout or error.
+		emitter.onCompletion(() -> {
 			subscription.cancel();
-			logger.info("Closed a chat event stream");
-		};
-		emitter.onCompletion(cancel);
+			logger.info("Closed a chat event stream (" + this.open.decrementAndGet() + " open)");
+		});
 		emitter.onTimeout(() -> {
 			subscription.cancel();
 			emitter.complete();
 		});
 		emitter.onError((ex) -> subscription.cancel());
 		return emitter;
+	}
+
+	/** How many chat event streams are open now. */
+	int openStreams() {
+		return this.open.get();
 	}
 
 	private void send(SseEmitter emitter, ChatEvent.Message message) throws IOException {

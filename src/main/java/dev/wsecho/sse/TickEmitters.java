@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -32,6 +33,8 @@ class TickEmitters implements DisposableBean {
 
 	// Not a bean, so that Boot's own task executor and scheduler stay the application's defaults.
 	private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+
+	private final AtomicInteger open = new AtomicInteger();
 
 	TickEmitters(SseProperties properties) {
 		this.properties = properties;
@@ -68,11 +71,11 @@ class TickEmitters implements DisposableBean {
 			}
 		}, this.properties.tickInterval());
 		self.set(task);
-		logger.info("Opened a tick stream");
+		logger.info("Opened a tick stream (" + this.open.incrementAndGet() + " open)");
 		// Spring runs the completion callback last in every case: completion, timeout or error.
 		emitter.onCompletion(() -> {
 			task.cancel(false);
-			logger.info("Closed a tick stream after " + seq.get() + " ticks");
+			logger.info("Closed a tick stream after " + seq.get() + " ticks (" + this.open.decrementAndGet() + " open)");
 		});
 		emitter.onTimeout(() -> {
 			task.cancel(false);
@@ -80,6 +83,11 @@ class TickEmitters implements DisposableBean {
 		});
 		emitter.onError((ex) -> task.cancel(false));
 		return emitter;
+	}
+
+	/** How many tick streams are open now. */
+	int openStreams() {
+		return this.open.get();
 	}
 
 	@Override

@@ -23,6 +23,7 @@ import dev.wsecho.testsupport.SseTestClient.Event;
 import dev.wsecho.testsupport.WebSocketTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class SseEndpointIntegrationTests {
@@ -32,6 +33,12 @@ class SseEndpointIntegrationTests {
 
 	@Autowired
 	private JsonMapper json;
+
+	@Autowired
+	private TickEmitters tickEmitters;
+
+	@Autowired
+	private ChatEmitters chatEmitters;
 
 	private final String tag = UUID.randomUUID().toString().substring(0, 6);
 
@@ -58,6 +65,37 @@ class SseEndpointIntegrationTests {
 			Duration between = Duration.between(Instant.parse(firstData.path("serverTime").stringValue()),
 					Instant.parse(secondData.path("serverTime").stringValue()));
 			assertThat(between).isBetween(Duration.ofMillis(900), Duration.ofMillis(1900));
+		}
+	}
+
+	@Test
+	void endsTheTickStreamWhenTheReaderGoesAway() throws Exception {
+		try (SseTestClient ticks = SseTestClient.open(http(SseProperties.TICKS_PATH), Map.of())) {
+			assertThat(ticks.next().name()).isEqualTo("tick");
+			assertThat(this.tickEmitters.openStreams()).isPositive();
+		}
+
+		// The server learns of it when a tick cannot be written: within a tick or two. Streams
+		// other tests closed end the same way, so none is left open.
+		await().atMost(WebSocketTestClient.TIMEOUT).until(() -> this.tickEmitters.openStreams() == 0);
+	}
+
+	@Test
+	void endsTheChatStreamAndItsSubscriptionWhenTheReaderGoesAway() throws Exception {
+		URI chat = URI.create("ws://127.0.0.1:" + this.port + ChatProperties.PATH + "?name=gone" + this.tag);
+		try (WebSocketTestClient member = WebSocketTestClient.connect(chat, "chat")) {
+			try (SseTestClient stream = SseTestClient.open(http(SseProperties.CHAT_PATH), Map.of())) {
+				member.sendText("{\"type\":\"chat\",\"message\":\"first\"}");
+				assertThat(stream.next().name()).isEqualTo("chat");
+				assertThat(this.chatEmitters.openStreams()).isPositive();
+			}
+
+			// The server learns of it when a message cannot be written, so keep talking. Streams
+			// other tests closed end the same way, so none is left open.
+			await().atMost(WebSocketTestClient.TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> {
+				member.sendText("{\"type\":\"chat\",\"message\":\"anyone?\"}");
+				return this.chatEmitters.openStreams() == 0;
+			});
 		}
 	}
 
