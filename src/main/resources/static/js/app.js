@@ -15,8 +15,11 @@ import { EchoMatcher, RttSamples, formatMs } from './rtt.js';
 import { clampInt, loadSettings, saveSettings } from './settings.js';
 import { Snippets } from './snippets.js';
 import { StatusPanel } from './status.js';
+import { initTools } from './tools.js';
 
 const $ = (id) => document.getElementById(id);
+// Assigned once the page is wired; render() may run before that.
+let tools = null;
 const ui = {
   connectForm: $('connect-form'),
   url: $('url'),
@@ -229,6 +232,7 @@ function render() {
   statusPanel.render({ socket: connection.socket, lastClose: state.lastClose, binaryType: settings.binaryType, reconnect: reconnectView() });
   traffic.render();
   renderRtt();
+  tools?.render();
 }
 
 // Connection bar.
@@ -343,6 +347,17 @@ ui.snippetForm.addEventListener('submit', (event) => {
   showError(ui.snippetError, null);
   snippets.save({ name, mode: value.mode, encoding: value.encoding, sendAs: value.sendAs, text: value.text });
   ui.snippetName.value = '';
+});
+
+// The test-server tools (lab, chat, SSE) share the connection and the log.
+
+tools = initTools($('tools'), {
+  connection,
+  log,
+  connectTo(url) {
+    ui.url.value = url;
+    ui.connectForm.requestSubmit();
+  },
 });
 
 // Start-up.

@@ -13,13 +13,14 @@ import dev.wsecho.system.EndpointHandshakeHandler;
  *
  * <p>
  * When none of the offered subprotocols is accepted the response names none, as RFC 6455 §4.2.2
- * allows; browsers then fail the connection, other clients may carry on without one.
+ * allows; browsers then fail the connection, other clients may carry on without one. Public
+ * for the lab, which accepts whatever a client under test offers.
  */
-class FirstOfferedSubprotocolHandshakeHandler extends EndpointHandshakeHandler {
+public class FirstOfferedSubprotocolHandshakeHandler extends EndpointHandshakeHandler {
 
 	private final List<String> accepted;
 
-	FirstOfferedSubprotocolHandshakeHandler(List<String> accepted, boolean compression) {
+	public FirstOfferedSubprotocolHandshakeHandler(List<String> accepted, boolean compression) {
 		super(compression);
 		this.accepted = List.copyOf(accepted);
 	}

@@ -6,9 +6,12 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
+import dev.wsecho.chat.ChatProperties;
 import dev.wsecho.echo.EchoProperties;
+import dev.wsecho.lab.LabProperties;
+import dev.wsecho.sse.SseProperties;
 
-/** Serves the playground page with what only the server knows: its endpoint, limit and version. */
+/** Serves the playground page with what only the server knows: its endpoints, limit and version. */
 @Controller
 class PlaygroundController {
 
@@ -27,6 +30,10 @@ class PlaygroundController {
 		model.addAttribute("echoPath", EchoProperties.PATH);
 		model.addAttribute("maxMessageBytes", this.echo.maxMessageSize().toBytes());
 		model.addAttribute("version", this.version);
+		model.addAttribute("labPath", LabProperties.PATH);
+		model.addAttribute("chatPath", ChatProperties.PATH);
+		model.addAttribute("sseTicksPath", SseProperties.TICKS_PATH);
+		model.addAttribute("sseChatPath", SseProperties.CHAT_PATH);
 		return "index";
 	}
 

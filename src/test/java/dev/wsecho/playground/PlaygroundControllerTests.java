@@ -31,6 +31,15 @@ class PlaygroundControllerTests {
 	}
 
 	@Test
+	void tellsTheToolsPanelWhereTheTestEndpointsAre() {
+		assertThat(this.mvc.get().uri("/")).bodyText()
+			.contains("data-lab-path=\"/ws/lab\"")
+			.contains("data-chat-path=\"/ws/chat\"")
+			.contains("data-sse-ticks-path=\"/sse/ticks\"")
+			.contains("data-sse-chat-path=\"/sse/chat\"");
+	}
+
+	@Test
 	void loadsItsScriptsAsModulesFromThisServerOnly() {
 		assertThat(this.mvc.get().uri("/")).bodyText()
 			.contains("<script type=\"module\" src=\"/js/app.js\"></script>")

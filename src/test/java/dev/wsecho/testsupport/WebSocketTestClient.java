@@ -7,9 +7,11 @@ import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -37,18 +39,55 @@ public final class WebSocketTestClient implements WebSocket.Listener, AutoClosea
 
 	private WebSocket socket;
 
+	private volatile boolean paused;
+
+	private boolean requestPending;
+
 	private WebSocketTestClient() {
 	}
 
 	/** Connects to {@code uri}, offering the given subprotocols in order. */
 	public static WebSocketTestClient connect(URI uri, String... subprotocols) throws Exception {
+		return connect(uri, Map.of(), subprotocols);
+	}
+
+	/** Connects to {@code uri} with extra handshake headers, offering the given subprotocols in order. */
+	public static WebSocketTestClient connect(URI uri, Map<String, String> headers, String... subprotocols)
+			throws Exception {
 		WebSocketTestClient client = new WebSocketTestClient();
 		WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(TIMEOUT);
+		headers.forEach(builder::header);
 		if (subprotocols.length > 0) {
 			builder.subprotocols(subprotocols[0], Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
 		}
 		client.socket = builder.buildAsync(uri, client).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 		return client;
+	}
+
+	/**
+	 * Stops reading after the message in progress, so the server's writes back up as they would
+	 * for a client that cannot keep up.
+	 */
+	public void pauseReading() {
+		this.paused = true;
+	}
+
+	/** Reads again after {@link #pauseReading()}. */
+	public synchronized void resumeReading() {
+		this.paused = false;
+		if (this.requestPending) {
+			this.requestPending = false;
+			this.socket.request(1);
+		}
+	}
+
+	private synchronized void requestNext(WebSocket webSocket) {
+		if (this.paused) {
+			this.requestPending = true;
+		}
+		else {
+			webSocket.request(1);
+		}
 	}
 
 	public String subprotocol() {
@@ -115,6 +154,63 @@ public final class WebSocketTestClient implements WebSocket.Listener, AutoClosea
 		return this.closed.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
+	/**
+	 * Takes and discards messages until the connection has ended and none is left, and returns
+	 * how many there were; fails if the messages stop for {@link #TIMEOUT} before the end.
+	 */
+	public int discardUntilEnd() throws InterruptedException {
+		int count = 0;
+		long lastProgress = System.nanoTime();
+		while (true) {
+			Object message = this.messages.poll(100, TimeUnit.MILLISECONDS);
+			if (message != null) {
+				count++;
+				lastProgress = System.nanoTime();
+			}
+			else if (this.closed.isDone()) {
+				return count;
+			}
+			else if (System.nanoTime() - lastProgress > TIMEOUT.toNanos()) {
+				throw new AssertionError("neither a message nor the end within " + TIMEOUT + " after " + count);
+			}
+		}
+	}
+
+	/**
+	 * Waits for the connection to end either way: the close frame received, or a close with 1006
+	 * when it ended without one.
+	 */
+	public Close awaitEnd() throws Exception {
+		try {
+			return this.closed.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException ex) {
+			return new Close(1006, String.valueOf(ex.getCause()));
+		}
+	}
+
+	/**
+	 * Waits for the connection to end without a close frame and returns what the client reported:
+	 * the JDK's client calls {@code onClose} with 1006 (a code no close frame may carry, RFC 6455
+	 * §7.4.1) or {@code onError}; fails if a real close frame arrived instead.
+	 */
+	public String awaitAbnormalClosure() throws Exception {
+		try {
+			Close close = this.closed.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			assertThat(close.code()).as("the close the client reported, %s", close).isEqualTo(1006);
+			return "onClose 1006";
+		}
+		catch (ExecutionException ex) {
+			return "onError " + ex.getCause();
+		}
+	}
+
+	/** Whether nothing has arrived (no message, no close) in {@code quiet}. */
+	public boolean staysQuietFor(Duration quiet) throws InterruptedException {
+		Object message = this.messages.poll(quiet.toMillis(), TimeUnit.MILLISECONDS);
+		return message == null && !this.closed.isDone();
+	}
+
 	@Override
 	public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
 		this.firstPart.complete(null);
@@ -123,7 +219,7 @@ public final class WebSocketTestClient implements WebSocket.Listener, AutoClosea
 			this.messages.add(this.text.toString());
 			this.text.setLength(0);
 		}
-		webSocket.request(1);
+		requestNext(webSocket);
 		return null;
 	}
 
@@ -137,7 +233,7 @@ public final class WebSocketTestClient implements WebSocket.Listener, AutoClosea
 			this.messages.add(this.binary.toByteArray());
 			this.binary.reset();
 		}
-		webSocket.request(1);
+		requestNext(webSocket);
 		return null;
 	}
 

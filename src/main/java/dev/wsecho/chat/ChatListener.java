@@ -1,0 +1,14 @@
+package dev.wsecho.chat;
+
+/**
+ * Receives a room's events, one at a time and in order, on a thread of the room's; it may block
+ * (it usually writes to a socket) without holding up other listeners.
+ */
+public interface ChatListener {
+
+	void onEvent(ChatEvent event) throws Exception;
+
+	/** Too many events waited for this listener; it receives none after this and should close. */
+	void onOverflow();
+
+}

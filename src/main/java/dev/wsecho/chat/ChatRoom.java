@@ -1,0 +1,55 @@
+package dev.wsecho.chat;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one chat room that WebSocket members and SSE watchers share.
+ *
+ * <p>
+ * Ids are assigned and events handed to listeners in one order, so every listener sees the same
+ * events in the same order; a listener first receives the history its {@link Replay} asks for,
+ * then every later event, with nothing missed or repeated in between. Implementations: in memory
+ * now; one behind a broker later ({@code wsecho.chat.broker}).
+ */
+public interface ChatRoom {
+
+	/**
+	 * Adds a member, named {@code wanted} when that name is free, else a free {@code guest-N}, and
+	 * tells everyone (the new member too) that it joined.
+	 */
+	Membership join(String wanted, Replay replay, ChatListener listener);
+
+	/** Follows the room without being a member: no join or leave is announced. */
+	Subscription watch(Replay replay, ChatListener listener);
+
+	/** Everyone in the room now, in the order they joined. */
+	List<String> members();
+
+	/** A listener's place in the room; cancelling it stops the events. */
+	interface Subscription {
+
+		void cancel();
+
+	}
+
+	/** A member: what it says is published under its name; cancelling it leaves the room. */
+	interface Membership extends Subscription {
+
+		String name();
+
+		/**
+		 * Publishes a message from this member, returning it with its id and time; empty when the
+		 * member has already left (its connection is closing).
+		 */
+		Optional<ChatEvent.Message> say(String message);
+
+		/**
+		 * Changes this member's name and tells everyone; {@code false} when the name is taken or
+		 * the member has left.
+		 */
+		boolean rename(String name);
+
+	}
+
+}

@@ -1,0 +1,245 @@
+package dev.wsecho.chat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.AbstractWebSocketHandler;
+import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+import org.springframework.web.socket.handler.SessionLimitExceededException;
+import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
+
+import dev.wsecho.system.ConnectionDropper;
+
+/**
+ * Puts each connection in the {@link ChatRoom}: what a client says is published, and every room
+ * event is sent to it as JSON. With the {@code v2} subprotocol a client first receives the
+ * history ({@code ?since=<id>} for exactly what it missed).
+ *
+ * <p>
+ * A bad message gets an {@code error} reply and loses the connection nothing; a client over its
+ * rate limit is closed with 1008, one that reads too slowly with 1013.
+ */
+class ChatWebSocketHandler extends AbstractWebSocketHandler {
+
+	private static final Log logger = LogFactory.getLog(ChatWebSocketHandler.class);
+
+	private static final String CONNECTION = ChatWebSocketHandler.class.getName() + ".connection";
+
+	static final CloseStatus TOO_SLOW = CloseStatus.SERVICE_OVERLOAD.withReason("Client too slow");
+
+	private final ChatRoom room;
+
+	private final JsonMapper json;
+
+	private final ChatProperties properties;
+
+	private final CloseStatus overRate;
+
+	ChatWebSocketHandler(ChatRoom room, JsonMapper json, ChatProperties properties) {
+		this.room = room;
+		this.json = json;
+		this.properties = properties;
+		this.overRate = CloseStatus.POLICY_VIOLATION.withReason("Rate limit exceeded: over "
+				+ properties.rateLimit() + " messages per second");
+	}
+
+	@Override
+	public void afterConnectionEstablished(WebSocketSession session) throws Exception {
+		ChatConnection connection = new ChatConnection(session);
+		session.getAttributes().put(CONNECTION, connection);
+		MultiValueMap<String, String> query = (session.getUri() != null)
+				? UriComponentsBuilder.fromUri(session.getUri()).build().getQueryParams() : new LinkedMultiValueMap<>();
+		String wanted = decoded(query.getFirst("name"));
+		if (wanted != null && ChatRequest.nameProblem(wanted) != null) {
+			connection.send(ChatJson.error(ChatRequest.nameProblem(wanted) + "; you got a guest name"));
+			wanted = null;
+		}
+		Replay replay = Replay.none();
+		if (PreferV2HandshakeHandler.V2.equals(session.getAcceptedProtocol())) {
+			replay = Replay.recent(this.properties.historyReplay());
+			String since = decoded(query.getFirst("since"));
+			if (since != null) {
+				try {
+					replay = Replay.since(Long.parseLong(since));
+				}
+				catch (NumberFormatException ex) {
+					connection.send(ChatJson.error("since must be a message id; here are the latest messages"));
+				}
+			}
+		}
+		connection.membership = this.room.join((wanted != null) ? wanted.strip() : null, replay, connection);
+		logger.info("Opened " + session.getId() + " from " + session.getRemoteAddress() + " protocol="
+				+ session.getAcceptedProtocol() + " as " + connection.membership.name());
+	}
+
+	private static String decoded(String value) {
+		return (value != null) ? UriUtils.decode(value, StandardCharsets.UTF_8) : null;
+	}
+
+	@Override
+	protected void handleTextMessage(WebSocketSession session, TextMessage part) throws Exception {
+		ChatConnection connection = connection(session);
+		String text = connection.collect(part.getPayload(), part.isLast());
+		if (!part.isLast() || !session.isOpen() || !connection.withinRate()) {
+			return;
+		}
+		if (text == null) {
+			connection.send(ChatJson.error("Message too big: the limit is " + this.properties.maxMessageSize().toBytes()
+					+ " bytes"));
+			return;
+		}
+		if (logger.isDebugEnabled()) {
+			logger.debug("Message " + session.getId() + " " + text.length() + " chars");
+		}
+		try {
+			ChatRequest request = ChatRequest.parse(this.json, text);
+			if (request instanceof ChatRequest.Say say) {
+				connection.membership.say(say.message());
+			}
+			else if (request instanceof ChatRequest.Nick nick && !connection.membership.rename(nick.name())) {
+				connection.send(ChatJson.error("The name " + nick.name() + " is taken"));
+			}
+		}
+		catch (InvalidChatRequestException ex) {
+			connection.send(ChatJson.error(ex.getMessage()));
+		}
+	}
+
+	@Override
+	protected void handleBinaryMessage(WebSocketSession session, BinaryMessage part) throws Exception {
+		ChatConnection connection = connection(session);
+		if (part.isLast() && connection.withinRate()) {
+			connection.send(ChatJson.error("Binary messages are not part of the chat; send JSON text"));
+		}
+	}
+
+	@Override
+	public void handleTransportError(WebSocketSession session, Throwable exception) {
+		if (exception instanceof IOException) {
+			logger.debug("Transport error on " + session.getId() + ": " + exception);
+		}
+		else {
+			logger.warn("Transport error on " + session.getId(), exception);
+		}
+	}
+
+	@Override
+	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+		ChatConnection connection = (ChatConnection) session.getAttributes().get(CONNECTION);
+		if (connection != null && connection.membership != null) {
+			connection.membership.cancel();
+		}
+		logger.info("Closed " + session.getId() + " code=" + status.getCode()
+				+ ((status.getReason() != null) ? " reason=" + status.getReason() : ""));
+	}
+
+	/** Messages arrive in parts so that an oversized one costs no memory before it is refused. */
+	@Override
+	public boolean supportsPartialMessages() {
+		return true;
+	}
+
+	private static ChatConnection connection(WebSocketSession session) {
+		return (ChatConnection) session.getAttributes().get(CONNECTION);
+	}
+
+	/** One client: its place in the room, its rate, the message it is sending in parts. */
+	private final class ChatConnection implements ChatListener {
+
+		private final WebSocketSession raw;
+
+		private final ConcurrentWebSocketSessionDecorator out;
+
+		private final RateLimiter rate;
+
+		private final StringBuilder message = new StringBuilder();
+
+		private long messageBytes;
+
+		private volatile ChatRoom.Membership membership;
+
+		ChatConnection(WebSocketSession raw) {
+			ChatProperties properties = ChatWebSocketHandler.this.properties;
+			this.raw = raw;
+			this.out = new ConcurrentWebSocketSessionDecorator(raw, (int) properties.sendTimeLimit().toMillis(),
+					(int) Math.min(properties.sendBufferSize().toBytes(), Integer.MAX_VALUE));
+			this.rate = new RateLimiter(properties.rateLimit(), properties.rateBurst(), System::nanoTime);
+		}
+
+		/** The whole message once its last part is in, or {@code null} when it is over the limit. */
+		String collect(String part, boolean last) {
+			this.messageBytes += part.getBytes(StandardCharsets.UTF_8).length;
+			boolean tooBig = this.messageBytes > ChatWebSocketHandler.this.properties.maxMessageSize().toBytes();
+			if (!tooBig) {
+				this.message.append(part);
+			}
+			else {
+				this.message.setLength(0);
+			}
+			if (!last) {
+				return null;
+			}
+			String whole = tooBig ? null : this.message.toString();
+			this.message.setLength(0);
+			this.messageBytes = 0;
+			return whole;
+		}
+
+		/** Counts a message against the rate; closes the connection with 1008 when it is over. */
+		boolean withinRate() throws IOException {
+			if (this.rate.tryAcquire()) {
+				return true;
+			}
+			logger.info("Closing " + this.raw.getId() + ": over the rate limit");
+			this.raw.close(ChatWebSocketHandler.this.overRate);
+			return false;
+		}
+
+		void send(Map<String, Object> message) throws IOException {
+			try {
+				this.out.sendMessage(new TextMessage(ChatWebSocketHandler.this.json.writeValueAsString(message)));
+			}
+			catch (SessionLimitExceededException ex) {
+				closeTooSlow(ex.getMessage());
+			}
+		}
+
+		@Override
+		public void onEvent(ChatEvent event) throws IOException {
+			send(ChatJson.of(event));
+		}
+
+		@Override
+		public void onOverflow() {
+			closeTooSlow("more than " + ChatWebSocketHandler.this.properties.maxPending() + " events waiting");
+		}
+
+		private void closeTooSlow(String why) {
+			logger.info("Closing " + this.raw.getId() + ": too slow, " + why);
+			try {
+				// Straight to the container: the decorator would turn any code into its own 4500.
+				this.raw.close(TOO_SLOW);
+				// A close frame cannot overtake a send stuck on the client, and Tomcat would wait
+				// for the client's answer to it; the socket has to go now.
+				ConnectionDropper.drop(this.raw);
+			}
+			catch (IOException | ReflectiveOperationException ex) {
+				logger.debug("Close of " + this.raw.getId() + " failed: " + ex);
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,81 @@
+package dev.wsecho.lab;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+
+import dev.wsecho.echo.EchoProperties;
+import dev.wsecho.echo.FirstOfferedSubprotocolHandshakeHandler;
+import dev.wsecho.system.WebSocketEndpoints;
+
+/**
+ * Registers the lab handler at {@link LabProperties#PATH} behind the shared endpoint policies
+ * (and the echo's compression setting), with the threads its timers and bursts run on.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocket
+class LabConfiguration implements WebSocketConfigurer, DisposableBean {
+
+	/** Told apart in the {@code welcome}, so a client behind a load balancer sees which instance answered. */
+	private static final String INSTANCE_ID = UUID.randomUUID().toString().substring(0, 8);
+
+	private final LabProperties properties;
+
+	private final JsonMapper json;
+
+	private final ThreadPoolTaskScheduler scheduler;
+
+	private final ThreadPoolTaskExecutor bursts;
+
+	private final EchoProperties echo;
+
+	private final WebSocketEndpoints endpoints;
+
+	LabConfiguration(LabProperties properties, JsonMapper json, EchoProperties echo, WebSocketEndpoints endpoints) {
+		this.properties = properties;
+		this.json = json;
+		this.echo = echo;
+		this.endpoints = endpoints;
+		this.scheduler = new ThreadPoolTaskScheduler();
+		this.scheduler.setPoolSize(2);
+		this.scheduler.setThreadNamePrefix("lab-timer-");
+		this.scheduler.setRemoveOnCancelPolicy(true);
+		this.bursts = new ThreadPoolTaskExecutor();
+		// A burst to a slow client holds its thread until the client reads or the send times out,
+		// so bursts get threads of their own rather than stalling the timers.
+		this.bursts.setCorePoolSize(4);
+		this.bursts.setMaxPoolSize(4);
+		this.bursts.setQueueCapacity(16);
+		this.bursts.setThreadNamePrefix("lab-burst-");
+		this.scheduler.initialize();
+		this.bursts.initialize();
+	}
+
+	/** Stops the timers and bursts with the application; they are not beans, so that Boot's own executors stay. */
+	@Override
+	public void destroy() {
+		this.scheduler.shutdown();
+		this.bursts.shutdown();
+	}
+
+	@Override
+	public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+		// Whatever subprotocol the client under test offers first is accepted, so browsers,
+		// which fail a connection when none is selected, can test theirs.
+		this.endpoints.register(registry, "lab", LabProperties.PATH,
+				new LabWebSocketHandler(this.json, this.properties, this.scheduler, this.bursts, INSTANCE_ID,
+						Clock.systemUTC()),
+				new FirstOfferedSubprotocolHandshakeHandler(List.of(), this.echo.compression()));
+	}
+
+}

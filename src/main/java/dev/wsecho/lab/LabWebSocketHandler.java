@@ -1,0 +1,349 @@
+package dev.wsecho.lab;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.task.AsyncTaskExecutor;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PingMessage;
+import org.springframework.web.socket.PongMessage;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.AbstractWebSocketHandler;
+import org.springframework.web.socket.handler.SessionLimitExceededException;
+
+import dev.wsecho.system.ConnectionDropper;
+
+/**
+ * An echo that also obeys commands, for testing clients: on connect it describes the handshake;
+ * a text message that is a JSON object with a string {@code "command"} is a command, anything
+ * else comes back unchanged.
+ *
+ * <p>
+ * Replies that come later (delay, stream, burst, pong) are sent from other threads through
+ * {@link LabSession#out()}, which serialises sends and closes a client that reads too slowly
+ * with 1013. A bad command gets an {@code error} reply and the connection stays open.
+ */
+class LabWebSocketHandler extends AbstractWebSocketHandler {
+
+	private static final Log logger = LogFactory.getLog(LabWebSocketHandler.class);
+
+	private static final String LAB_SESSION = LabWebSocketHandler.class.getName() + ".session";
+
+	static final CloseStatus TOO_SLOW = CloseStatus.SERVICE_OVERLOAD
+		.withReason("Client too slow: sends to it exceeded the time or buffer limit");
+
+	private final LabCommandParser parser;
+
+	private final JsonMapper json;
+
+	private final LabProperties properties;
+
+	private final TaskScheduler scheduler;
+
+	private final AsyncTaskExecutor bursts;
+
+	private final String instanceId;
+
+	private final Clock clock;
+
+	LabWebSocketHandler(JsonMapper json, LabProperties properties, TaskScheduler scheduler,
+			AsyncTaskExecutor bursts, String instanceId, Clock clock) {
+		this.parser = new LabCommandParser(json, properties);
+		this.json = json;
+		this.properties = properties;
+		this.scheduler = scheduler;
+		this.bursts = bursts;
+		this.instanceId = instanceId;
+		this.clock = clock;
+	}
+
+	@Override
+	public void afterConnectionEstablished(WebSocketSession session) throws Exception {
+		int limit = (int) Math.min(this.properties.maxMessageSize().toBytes(), Integer.MAX_VALUE);
+		session.setTextMessageSizeLimit(limit);
+		session.setBinaryMessageSizeLimit(limit);
+		LabSession lab = new LabSession(session, this.properties);
+		session.getAttributes().put(LAB_SESSION, lab);
+		logger.info("Opened " + session.getId() + " from " + session.getRemoteAddress() + " protocol="
+				+ session.getAcceptedProtocol());
+		send(lab, HandshakeDescription.of("welcome", session, this.instanceId));
+	}
+
+	@Override
+	protected void handleTextMessage(WebSocketSession session, TextMessage message) throws Exception {
+		LabSession lab = lab(session);
+		Optional<JsonNode> command = this.parser.commandIn(message.getPayload());
+		if (command.isEmpty()) {
+			echo(lab, message);
+			return;
+		}
+		if (logger.isDebugEnabled()) {
+			logger.debug("Command " + session.getId() + " " + command.get());
+		}
+		try {
+			run(lab, this.parser.parse(command.get()));
+		}
+		catch (InvalidCommandException ex) {
+			send(lab, Map.of("type", "error", "message", ex.getMessage()));
+		}
+	}
+
+	@Override
+	protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) throws Exception {
+		echo(lab(session), message);
+	}
+
+	@Override
+	protected void handlePongMessage(WebSocketSession session, PongMessage message) throws Exception {
+		long received = System.nanoTime();
+		LabSession lab = lab(session);
+		ByteBuffer buffer = message.getPayload();
+		byte[] payload = new byte[buffer.remaining()];
+		buffer.get(payload);
+		OptionalLong sent = lab.pongReceived(payload);
+		if (sent.isEmpty()) {
+			return;
+		}
+		Map<String, Object> pong = new LinkedHashMap<>();
+		pong.put("type", "pong");
+		pong.put("payload", new String(payload, StandardCharsets.UTF_8));
+		pong.put("rttMicros", (received - sent.getAsLong()) / 1000);
+		send(lab, pong);
+	}
+
+	private void echo(LabSession lab, WebSocketMessage<?> message) throws IOException {
+		if (logger.isDebugEnabled()) {
+			logger.debug("Echo " + lab.raw().getId() + " " + message.getPayloadLength() + " bytes");
+		}
+		sendOrCloseIfSlow(lab, message);
+	}
+
+	private void run(LabSession lab, LabCommand command) throws Exception {
+		if (command instanceof LabCommand.Info) {
+			send(lab, HandshakeDescription.of("info", lab.raw(), this.instanceId));
+		}
+		else if (command instanceof LabCommand.Close close) {
+			logger.info("Closing " + lab.raw().getId() + " on request with " + close.code());
+			lab.out().close(new CloseStatus(close.code(), close.reason()));
+		}
+		else if (command instanceof LabCommand.Drop) {
+			drop(lab);
+		}
+		else if (command instanceof LabCommand.Delay delay) {
+			delay(lab, delay);
+		}
+		else if (command instanceof LabCommand.Burst burst) {
+			burst(lab, burst);
+		}
+		else if (command instanceof LabCommand.Ping ping) {
+			byte[] payload = ping.payload().getBytes(StandardCharsets.UTF_8);
+			lab.pingSent(payload, System.nanoTime());
+			sendOrCloseIfSlow(lab, new PingMessage(ByteBuffer.wrap(payload)));
+		}
+		else if (command instanceof LabCommand.Stream stream) {
+			stream(lab, stream);
+		}
+		else if (command instanceof LabCommand.Stop) {
+			stop(lab);
+		}
+		else {
+			throw new IllegalStateException("Unhandled command " + command);
+		}
+	}
+
+	private void drop(LabSession lab) throws Exception {
+		logger.info("Dropping " + lab.raw().getId() + " without a close frame, on request");
+		if (!ConnectionDropper.drop(lab.raw())) {
+			send(lab, Map.of("type", "error", "message", "drop is not supported by this server's container"));
+			return;
+		}
+		// The container may not notice a socket it closed itself; closing the session now runs
+		// afterConnectionClosed (and its clean-up) at once. Its close frame goes nowhere.
+		lab.raw().close(CloseStatus.NO_CLOSE_FRAME.withReason("Dropped on request"));
+	}
+
+	private void delay(LabSession lab, LabCommand.Delay delay) throws IOException {
+		if (lab.pendingTasks() >= this.properties.maxPendingDelays()) {
+			send(lab, Map.of("type", "error", "message",
+					"at most " + this.properties.maxPendingDelays() + " delays may be waiting"));
+			return;
+		}
+		TextMessage reply = new TextMessage(delay.message());
+		lab.track(this.scheduler.schedule(guarded(lab, () -> sendOrCloseIfSlow(lab, reply)),
+				this.clock.instant().plusMillis(delay.millis())));
+	}
+
+	private void burst(LabSession lab, LabCommand.Burst burst) throws IOException {
+		ByteBuffer bytes = burst.binary() ? BurstPayload.binary(burst.size()) : null;
+		TextMessage text = burst.binary() ? null : new TextMessage(BurstPayload.text(burst.size()));
+		Map<String, Object> done = new LinkedHashMap<>();
+		done.put("type", "burst-done");
+		done.put("count", burst.count());
+		try {
+			lab.track(this.bursts.submit(guarded(lab, () -> {
+				for (int i = 0; i < burst.count(); i++) {
+					if (Thread.currentThread().isInterrupted() || lab.isClosed()) {
+						return;
+					}
+					// A buffer of its own per send: sending may move a buffer's position.
+					lab.out().sendMessage((bytes != null) ? new BinaryMessage(bytes.duplicate()) : text);
+				}
+				lab.out().sendMessage(new TextMessage(this.json.writeValueAsString(done)));
+			})));
+		}
+		catch (RejectedExecutionException ex) {
+			send(lab, Map.of("type", "error", "message", "too many bursts are running; try again later"));
+		}
+	}
+
+	private void stream(LabSession lab, LabCommand.Stream command) throws Exception {
+		TickStream stream = new TickStream(command.count(), new TickStream.Sender() {
+
+			@Override
+			public void tick(long seq) throws IOException {
+				Map<String, Object> tick = new LinkedHashMap<>();
+				tick.put("type", "tick");
+				tick.put("seq", seq);
+				tick.put("serverTime", LabWebSocketHandler.this.clock.instant().toString());
+				send(lab, tick);
+			}
+
+			@Override
+			public void done(long count, boolean stopped) throws IOException {
+				send(lab, streamDone(count, stopped));
+			}
+
+		});
+		TickStream previous = lab.startStream(stream);
+		if (previous != null) {
+			previous.stop();
+		}
+		Duration interval = Duration.ofMillis(command.intervalMillis());
+		Future<?> task = this.scheduler.scheduleAtFixedRate(guarded(lab, stream::tick),
+				this.clock.instant().plus(interval), interval);
+		stream.scheduled(task);
+		lab.track(task);
+	}
+
+	private void stop(LabSession lab) throws Exception {
+		TickStream running = lab.runningStream();
+		if (running == null || !running.stop()) {
+			send(lab, Map.of("type", "error", "message", "no stream is running"));
+		}
+	}
+
+	private static Map<String, Object> streamDone(long count, boolean stopped) {
+		Map<String, Object> done = new LinkedHashMap<>();
+		done.put("type", "stream-done");
+		done.put("count", count);
+		done.put("stopped", stopped);
+		return done;
+	}
+
+	private void send(LabSession lab, Map<String, ?> message) throws IOException {
+		sendOrCloseIfSlow(lab, new TextMessage(this.json.writeValueAsString(message)));
+	}
+
+	private void sendOrCloseIfSlow(LabSession lab, WebSocketMessage<?> message) throws IOException {
+		try {
+			lab.out().sendMessage(message);
+		}
+		catch (SessionLimitExceededException ex) {
+			logger.info("Closing " + lab.raw().getId() + ": " + ex.getMessage());
+			closeTooSlow(lab.raw());
+		}
+	}
+
+	/**
+	 * Closes with 1013, then makes sure the socket goes: a close frame cannot overtake a send that
+	 * is stuck on the client, and Tomcat would otherwise wait for the client's answer to it.
+	 */
+	static void closeTooSlow(WebSocketSession raw) throws IOException {
+		raw.close(TOO_SLOW);
+		try {
+			ConnectionDropper.drop(raw);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new IllegalStateException("Could not end the connection of " + raw.getId(), ex);
+		}
+	}
+
+	/**
+	 * Runs work for a session on another thread: a connection that has gone away ends it quietly;
+	 * anything unexpected is logged and closes the session with 1011, as Spring does on its own
+	 * threads.
+	 */
+	private Runnable guarded(LabSession lab, ThrowingRunnable work) {
+		return () -> {
+			if (lab.isClosed()) {
+				return;
+			}
+			try {
+				work.run();
+			}
+			catch (IOException | IllegalStateException ex) {
+				logger.debug("Send to " + lab.raw().getId() + " failed: " + ex);
+				lab.closed();
+			}
+			catch (Exception ex) {
+				logger.error("Lab task failed for " + lab.raw().getId(), ex);
+				try {
+					lab.raw().close(CloseStatus.SERVER_ERROR);
+				}
+				catch (IOException closeFailure) {
+					ex.addSuppressed(closeFailure);
+				}
+			}
+		};
+	}
+
+	@Override
+	public void handleTransportError(WebSocketSession session, Throwable exception) {
+		if (exception instanceof IOException) {
+			logger.debug("Transport error on " + session.getId() + ": " + exception);
+		}
+		else {
+			logger.warn("Transport error on " + session.getId(), exception);
+		}
+	}
+
+	@Override
+	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+		LabSession lab = (LabSession) session.getAttributes().get(LAB_SESSION);
+		if (lab != null) {
+			lab.closed();
+		}
+		logger.info("Closed " + session.getId() + " code=" + status.getCode()
+				+ ((status.getReason() != null) ? " reason=" + status.getReason() : ""));
+	}
+
+	private static LabSession lab(WebSocketSession session) {
+		return (LabSession) session.getAttributes().get(LAB_SESSION);
+	}
+
+	@FunctionalInterface
+	private interface ThrowingRunnable {
+
+		void run() throws Exception;
+
+	}
+
+}

@@ -1,0 +1,76 @@
+package dev.wsecho.chat;
+
+import java.net.URI;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import dev.wsecho.testsupport.WebSocketTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Limits made small enough to reach in a test; the lab's slow-client test shares this context. */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "wsecho.lab.send-time-limit=500ms", "wsecho.chat.max-pending=20",
+				"wsecho.chat.rate-limit=100000", "wsecho.chat.rate-burst=100000" })
+@ExtendWith(OutputCaptureExtension.class)
+class ChatSlowMemberIntegrationTests {
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private JsonMapper json;
+
+	private final String tag = UUID.randomUUID().toString().substring(0, 6);
+
+	@Test
+	void closesAMemberThatStopsReadingWithoutHoldingUpTheOthers(CapturedOutput output) throws Exception {
+		String slowName = "slow" + this.tag;
+		try (WebSocketTestClient slow = WebSocketTestClient.connect(chat(slowName), "chat");
+				WebSocketTestClient fast = WebSocketTestClient.connect(chat("fast" + this.tag), "chat")) {
+			slow.pauseReading();
+			String text = "x".repeat(4000);
+			int sent = 0;
+			JsonNode leave = null;
+			// Enough to fill the socket buffers between the server and the slow member (a few MiB
+			// on loopback), after which 20 more events waiting for it end its membership.
+			while (leave == null && sent < 10_000) {
+				// In tens, so that the fast member itself never has 20 events waiting.
+				for (int i = 0; i < 10; i++, sent++) {
+					fast.sendText("{\"type\":\"chat\",\"message\":\"" + text + "\"}");
+				}
+				for (int i = 0; i < 10; i++) {
+					JsonNode message = this.json.readTree(fast.nextText());
+					if ("leave".equals(message.path("type").stringValue())
+							&& slowName.equals(message.path("name").stringValue())) {
+						leave = message;
+					}
+				}
+			}
+
+			assertThat(leave).as("the slow member's leave, seen by the fast one after %d messages", sent).isNotNull();
+			assertThat(leave.path("members").toString()).doesNotContain(slowName);
+			assertThat(output.getOut()).contains("too slow, more than 20 events waiting");
+			slow.resumeReading();
+			slow.discardUntilEnd();
+			assertThat(slow.awaitEnd().code()).isIn(1013, 1006);
+			fast.sendText("{\"type\":\"chat\",\"message\":\"still here\"}");
+		}
+	}
+
+	private URI chat(String name) {
+		return URI.create("ws://127.0.0.1:" + this.port + ChatProperties.PATH + "?name=" + name);
+	}
+
+}
