@@ -21,6 +21,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 
 import dev.wsecho.system.ConnectionDropper;
+import dev.wsecho.system.RateLimiter;
 
 /**
  * Puts each connection in the {@link ChatRoom}: what a client says is published, and every room
@@ -125,15 +126,6 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler {
 		}
 	}
 
-	@Override
-	public void handleTransportError(WebSocketSession session, Throwable exception) {
-		if (exception instanceof IOException) {
-			logger.debug("Transport error on " + session.getId() + ": " + exception);
-		}
-		else {
-			logger.warn("Transport error on " + session.getId(), exception);
-		}
-	}
 
 	@Override
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
@@ -141,8 +133,6 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler {
 		if (connection != null && connection.membership != null) {
 			connection.membership.cancel();
 		}
-		logger.info("Closed " + session.getId() + " code=" + status.getCode()
-				+ ((status.getReason() != null) ? " reason=" + status.getReason() : ""));
 	}
 
 	/** Messages arrive in parts so that an oversized one costs no memory before it is refused. */

@@ -1,7 +1,5 @@
 package dev.wsecho.echo;
 
-import java.io.IOException;
-
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -42,8 +40,6 @@ class EchoWebSocketHandler extends AbstractWebSocketHandler {
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) {
 		session.getAttributes().put(MESSAGE_SIZE, new MessageSize());
-		logger.info("Opened " + session.getId() + " from " + session.getRemoteAddress() + " protocol="
-				+ session.getAcceptedProtocol());
 	}
 
 	@Override
@@ -73,22 +69,6 @@ class EchoWebSocketHandler extends AbstractWebSocketHandler {
 		}
 	}
 
-	@Override
-	public void handleTransportError(WebSocketSession session, Throwable exception) {
-		// A client that vanishes is ordinary (its close is logged as 1006); anything else is not.
-		if (exception instanceof IOException) {
-			logger.debug("Transport error on " + session.getId() + ": " + exception);
-		}
-		else {
-			logger.warn("Transport error on " + session.getId(), exception);
-		}
-	}
-
-	@Override
-	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
-		logger.info("Closed " + session.getId() + " code=" + status.getCode()
-				+ ((status.getReason() != null) ? " reason=" + status.getReason() : ""));
-	}
 
 	@Override
 	public boolean supportsPartialMessages() {

@@ -82,8 +82,6 @@ class LabWebSocketHandler extends AbstractWebSocketHandler {
 		session.setBinaryMessageSizeLimit(limit);
 		LabSession lab = new LabSession(session, this.properties);
 		session.getAttributes().put(LAB_SESSION, lab);
-		logger.info("Opened " + session.getId() + " from " + session.getRemoteAddress() + " protocol="
-				+ session.getAcceptedProtocol());
 		send(lab, HandshakeDescription.of("welcome", session, this.instanceId));
 	}
 
@@ -315,15 +313,6 @@ class LabWebSocketHandler extends AbstractWebSocketHandler {
 		};
 	}
 
-	@Override
-	public void handleTransportError(WebSocketSession session, Throwable exception) {
-		if (exception instanceof IOException) {
-			logger.debug("Transport error on " + session.getId() + ": " + exception);
-		}
-		else {
-			logger.warn("Transport error on " + session.getId(), exception);
-		}
-	}
 
 	@Override
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
@@ -331,8 +320,6 @@ class LabWebSocketHandler extends AbstractWebSocketHandler {
 		if (lab != null) {
 			lab.closed();
 		}
-		logger.info("Closed " + session.getId() + " code=" + status.getCode()
-				+ ((status.getReason() != null) ? " reason=" + status.getReason() : ""));
 	}
 
 	private static LabSession lab(WebSocketSession session) {

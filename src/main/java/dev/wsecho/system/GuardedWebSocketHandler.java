@@ -15,9 +15,9 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 
 /**
- * Puts one endpoint's handler behind the shared guards: registers each connection, counts its
- * traffic, enforces the message rate (1008), and hands the handler a {@link TrackedSession} so
- * that its sends are counted and serialised with pings and shutdown.
+ * Puts one endpoint's handler behind the shared guards: registers and logs each connection's
+ * open and close, counts its traffic, enforces the message rate (1008), and hands the handler a
+ * {@link TrackedSession} so that its sends are counted and serialised with pings and shutdown.
  */
 final class GuardedWebSocketHandler extends WebSocketHandlerDecorator {
 
@@ -60,6 +60,8 @@ final class GuardedWebSocketHandler extends WebSocketHandlerDecorator {
 				System.nanoTime());
 		session.getAttributes().put(TRACKED, tracked);
 		this.sessions.add(tracked);
+		logger.info("Opened " + this.endpoint + " " + session.getId() + " from " + session.getRemoteAddress()
+				+ " protocol=" + session.getAcceptedProtocol());
 		super.afterConnectionEstablished(tracked);
 	}
 
@@ -89,6 +91,13 @@ final class GuardedWebSocketHandler extends WebSocketHandlerDecorator {
 
 	@Override
 	public void handleTransportError(WebSocketSession session, Throwable exception) throws Exception {
+		// A client that vanishes is ordinary (its close is logged as 1006); anything else is not.
+		if (exception instanceof IOException) {
+			logger.debug("Transport error on " + session.getId() + ": " + exception);
+		}
+		else {
+			logger.warn("Transport error on " + session.getId(), exception);
+		}
 		super.handleTransportError(tracked(session), exception);
 	}
 
@@ -96,6 +105,8 @@ final class GuardedWebSocketHandler extends WebSocketHandlerDecorator {
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) throws Exception {
 		TrackedSession tracked = tracked(session);
 		this.sessions.remove(tracked, closeStatus);
+		logger.info("Closed " + this.endpoint + " " + session.getId() + " code=" + closeStatus.getCode()
+				+ ((closeStatus.getReason() != null) ? " reason=" + closeStatus.getReason() : ""));
 		super.afterConnectionClosed(tracked, closeStatus);
 	}
 

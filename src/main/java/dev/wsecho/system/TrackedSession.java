@@ -27,7 +27,7 @@ final class TrackedSession extends WebSocketSessionDecorator {
 
 	private final ReentrantLock lock = new ReentrantLock();
 
-	private final RateBudget rate;
+	private final RateLimiter rate;
 
 	private volatile long lastDataNanos;
 
@@ -44,7 +44,7 @@ final class TrackedSession extends WebSocketSessionDecorator {
 		super(session);
 		this.endpoint = endpoint;
 		this.meters = meters;
-		this.rate = (messageRate > 0) ? new RateBudget(messageRate, nowNanos) : null;
+		this.rate = (messageRate > 0) ? new RateLimiter(messageRate, messageRate, System::nanoTime) : null;
 		this.lastDataNanos = nowNanos;
 		this.lastPongNanos = nowNanos;
 	}
@@ -91,7 +91,7 @@ final class TrackedSession extends WebSocketSessionDecorator {
 	boolean received(WebSocketMessage<?> message, long nowNanos) {
 		this.meters.received(message);
 		this.lastDataNanos = nowNanos;
-		return this.rate == null || !message.isLast() || this.rate.take(nowNanos);
+		return this.rate == null || !message.isLast() || this.rate.tryAcquire();
 	}
 
 	void pongReceived(long nowNanos) {
@@ -151,36 +151,6 @@ final class TrackedSession extends WebSocketSessionDecorator {
 	interface IoAction {
 
 		void run() throws Exception;
-
-	}
-
-	/** A token bucket: {@code perSecond} tokens a second, holding at most one second's worth. */
-	private static final class RateBudget {
-
-		private final double perNano;
-
-		private final double capacity;
-
-		private double tokens;
-
-		private long lastNanos;
-
-		RateBudget(int perSecond, long nowNanos) {
-			this.perNano = perSecond / 1e9;
-			this.capacity = perSecond;
-			this.tokens = perSecond;
-			this.lastNanos = nowNanos;
-		}
-
-		boolean take(long nowNanos) {
-			this.tokens = Math.min(this.capacity, this.tokens + (nowNanos - this.lastNanos) * this.perNano);
-			this.lastNanos = nowNanos;
-			if (this.tokens < 1) {
-				return false;
-			}
-			this.tokens -= 1;
-			return true;
-		}
 
 	}
 

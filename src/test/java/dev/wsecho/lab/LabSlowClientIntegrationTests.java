@@ -45,7 +45,7 @@ class LabSlowClientIntegrationTests {
 			client.sendText("{\"command\":\"delay\",\"ms\":1000,\"message\":\"probe\"}");
 
 			await().atMost(WebSocketTestClient.TIMEOUT)
-				.until(() -> output.getOut().contains("Closed " + session + " code=1013 reason=Client too slow"));
+				.until(() -> output.getOut().contains("Closed lab " + session + " code=1013 reason=Client too slow"));
 			client.resumeReading();
 			int received = client.discardUntilEnd();
 			Close close = client.awaitEnd();

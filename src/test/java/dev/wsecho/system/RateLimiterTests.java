@@ -1,4 +1,4 @@
-package dev.wsecho.chat;
+package dev.wsecho.system;
 
 import java.util.concurrent.atomic.AtomicLong;
 
