@@ -81,8 +81,7 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler {
 			}
 		}
 		connection.membership = this.room.join((wanted != null) ? wanted.strip() : null, replay, connection);
-		logger.info("Opened " + session.getId() + " from " + session.getRemoteAddress() + " protocol="
-				+ session.getAcceptedProtocol() + " as " + connection.membership.name());
+		logger.info("Joined " + session.getId() + " as " + connection.membership.name());
 	}
 
 	private static String decoded(String value) {
@@ -125,7 +124,6 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler {
 			connection.send(ChatJson.error("Binary messages are not part of the chat; send JSON text"));
 		}
 	}
-
 
 	@Override
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {

@@ -69,7 +69,6 @@ class EchoWebSocketHandler extends AbstractWebSocketHandler {
 		}
 	}
 
-
 	@Override
 	public boolean supportsPartialMessages() {
 		return true;

@@ -313,7 +313,6 @@ class LabWebSocketHandler extends AbstractWebSocketHandler {
 		};
 	}
 
-
 	@Override
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
 		LabSession lab = (LabSession) session.getAttributes().get(LAB_SESSION);
