@@ -16,8 +16,9 @@ class EchoBenchmarkIntegrationTests {
 	private int port;
 
 	@Test
-	void closedLoopGetsEveryEchoBackRight() throws Exception {
-		BenchResult result = EchoBenchmark.run(options("--conns", "4", "--inflight", "8", "--size", "300"));
+	void closedLoopOnTwoThreadsGetsEveryEchoBackRight() throws Exception {
+		BenchResult result = EchoBenchmark
+			.run(options("--conns", "4", "--inflight", "8", "--size", "300", "--threads", "2"));
 
 		assertThat(result.tally().opened).isEqualTo(4);
 		assertThat(result.mismatches()).isZero();
