@@ -20,8 +20,6 @@ final class EchoConnection implements ServerFrameDecoder.Listener {
 
 	}
 
-	private static final int READ_BUFFER = 128 * 1024;
-
 	private final int id;
 
 	private final EventLoop loop;
@@ -33,8 +31,6 @@ final class EchoConnection implements ServerFrameDecoder.Listener {
 	private final int opcode;
 
 	private final ServerFrameDecoder decoder = new ServerFrameDecoder(this);
-
-	private final ByteBuffer in = ByteBuffer.allocateDirect(READ_BUFFER);
 
 	private ByteBuffer out;
 
@@ -81,7 +77,7 @@ final class EchoConnection implements ServerFrameDecoder.Listener {
 		this.opcode = binary ? ClientFrames.BINARY : ClientFrames.TEXT;
 		this.sendTimes = new long[Integer.highestOneBit(Math.max(1, maxInFlight - 1)) << 1];
 		this.out = ByteBuffer.allocateDirect(Math.min(4 * 1024 * 1024,
-				Math.max(4096, maxInFlight * (payloads.size() + ClientFrames.MAX_HEADER))));
+				Math.max(1024, maxInFlight * (payloads.size() + ClientFrames.MAX_HEADER))));
 	}
 
 	State state() {
@@ -273,10 +269,12 @@ final class EchoConnection implements ServerFrameDecoder.Listener {
 
 	private void read(long now) {
 		this.now = now;
-		this.in.clear();
+		// The loop's buffer: everything read is parsed (and checked) before the next connection reads.
+		ByteBuffer in = this.loop.readBuffer();
+		in.clear();
 		int n;
 		try {
-			n = this.channel.read(this.in);
+			n = this.channel.read(in);
 		}
 		catch (IOException ex) {
 			fail((this.state == State.CLOSING) ? Failure.NONE : Failure.IO);
@@ -287,12 +285,12 @@ final class EchoConnection implements ServerFrameDecoder.Listener {
 					: (this.state == State.HANDSHAKE) ? Failure.CONNECT : Failure.PEER_CLOSED);
 			return;
 		}
-		this.in.flip();
-		if (this.state == State.HANDSHAKE && !readResponseHead()) {
+		in.flip();
+		if (this.state == State.HANDSHAKE && !readResponseHead(in)) {
 			return;
 		}
 		try {
-			this.decoder.decode(this.in);
+			this.decoder.decode(in);
 		}
 		catch (ServerFrameDecoder.ProtocolViolation ex) {
 			this.loop.report("connection " + this.id + ": " + ex.getMessage());
@@ -301,14 +299,14 @@ final class EchoConnection implements ServerFrameDecoder.Listener {
 	}
 
 	/** Collects the handshake response; true once the connection is open and bytes may follow. */
-	private boolean readResponseHead() {
-		while (this.in.hasRemaining()) {
+	private boolean readResponseHead(ByteBuffer in) {
+		while (in.hasRemaining()) {
 			if (this.responseHeadLength == this.responseHead.length) {
 				this.loop.report("connection " + this.id + ": handshake response over 8 KiB");
 				fail(Failure.CONNECT);
 				return false;
 			}
-			this.responseHead[this.responseHeadLength++] = this.in.get();
+			this.responseHead[this.responseHeadLength++] = in.get();
 			int n = this.responseHeadLength;
 			if (n >= 4 && this.responseHead[n - 4] == '\r' && this.responseHead[n - 3] == '\n'
 					&& this.responseHead[n - 2] == '\r' && this.responseHead[n - 1] == '\n') {

@@ -2,6 +2,7 @@ package dev.wsecho.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
@@ -22,6 +23,9 @@ final class EventLoop {
 	private final Selector selector;
 
 	private final Tally tally = new Tally();
+
+	/** Shared by the connections: each parses what it read before the next one reads. */
+	private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(256 * 1024);
 
 	private final List<EchoConnection> connections = new ArrayList<>();
 
@@ -200,6 +204,10 @@ final class EventLoop {
 	}
 
 	// Called by the connections.
+
+	ByteBuffer readBuffer() {
+		return this.readBuffer;
+	}
 
 	Selector selector() {
 		return this.selector;
