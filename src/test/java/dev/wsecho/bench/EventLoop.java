@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -294,7 +295,8 @@ final class EventLoop {
 
 	/**
 	 * Handles what is ready until {@code deadline}. The selector only sleeps in whole milliseconds,
-	 * so for less than that it polls and spins: an open-loop send then leaves on time.
+	 * so for less than that it polls and spins while echoes are due (an open-loop send then leaves
+	 * on time and an echo is timed when it lands), and parks when none is: nothing can be late then.
 	 */
 	private void poll(long deadline) {
 		try {
@@ -306,7 +308,10 @@ final class EventLoop {
 			}
 			else {
 				ready = this.selector.selectNow(this.handler);
-				if (ready == 0) {
+				if (ready == 0 && this.inFlight == 0 && wait > 0) {
+					LockSupport.parkNanos(wait);
+				}
+				else if (ready == 0) {
 					Thread.onSpinWait();
 				}
 			}
