@@ -1,0 +1,148 @@
+package dev.wsecho.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The benchmark's command line, checked: every bad value is refused with a message naming the
+ * option, before any connection is made.
+ */
+record BenchOptions(LoopbackTarget target, Mode mode, int conns, int inflight, int size, boolean binary,
+		double rate, int idleConns, double durationSeconds, double warmupSeconds, double drainSeconds,
+		double connectTimeoutSeconds, int connectConcurrency, int threads, long serverPid, boolean quiet) {
+
+	enum Mode {
+
+		/** Each connection keeps {@code inflight} messages outstanding. */
+		CLOSED,
+
+		/** {@code rate} messages per second in all, on a schedule that does not wait for echoes. */
+		OPEN,
+
+		/** {@code idleConns} connections opened and held without traffic. */
+		IDLE
+
+	}
+
+	static final int MAX_SIZE = 16 * 1024 * 1024;
+
+	static final String USAGE = String.join("\n",
+			"usage: EchoBenchmark --url ws://127.0.0.1:PORT/PATH [options]",
+			"  --conns N               connections (default 10)",
+			"  --inflight K            closed loop: messages in flight per connection (default 1)",
+			"  --rate R                open loop: R messages/s in all, round-robin over the connections",
+			"  --idle-conns N          open N connections, hold them --duration s, report server RSS per connection",
+			"  --size BYTES            payload size (default 32)",
+			"  --text | --binary       message type (default text)",
+			"  --duration S            measured seconds (default 10; idle: seconds held)",
+			"  --warmup S              unmeasured seconds before the window (default 1)",
+			"  --drain S               seconds to wait for the last echoes (default 2)",
+			"  --connect-timeout S     bound on connecting every connection (default 30)",
+			"  --connect-concurrency C handshakes at a time (default 64)",
+			"  --threads T             event-loop threads, connections split between them (default 1)",
+			"  --server-pid PID        sample the server's RSS and CPU from /proc/PID (Linux)",
+			"  --quiet                 print only the RESULT line");
+
+	static BenchOptions parse(String... args) {
+		String url = null;
+		Integer conns = null;
+		Integer inflight = null;
+		int size = 32;
+		boolean binary = false;
+		Double rate = null;
+		Integer idleConns = null;
+		double duration = 10;
+		double warmup = 1;
+		double drain = 2;
+		double connectTimeout = 30;
+		int connectConcurrency = 64;
+		int threads = 1;
+		long serverPid = 0;
+		boolean quiet = false;
+		List<String> types = new ArrayList<>();
+		for (int i = 0; i < args.length; i++) {
+			String option = args[i];
+			switch (option) {
+				case "--text", "--binary" -> {
+					types.add(option);
+					binary = option.equals("--binary");
+				}
+				case "--quiet" -> quiet = true;
+				case "--url" -> url = value(args, i++);
+				case "--conns" -> conns = (int) whole(args, i++, 1, 1_000_000);
+				case "--inflight" -> inflight = (int) whole(args, i++, 1, 1_000_000);
+				case "--size" -> size = (int) whole(args, i++, 0, MAX_SIZE);
+				case "--rate" -> rate = number(args, i++, 0.001, 100_000_000);
+				case "--idle-conns" -> idleConns = (int) whole(args, i++, 1, 1_000_000);
+				case "--duration" -> duration = number(args, i++, 0.001, 86_400);
+				case "--warmup" -> warmup = number(args, i++, 0, 86_400);
+				case "--drain" -> drain = number(args, i++, 0, 600);
+				case "--connect-timeout" -> connectTimeout = number(args, i++, 0.001, 600);
+				case "--connect-concurrency" -> connectConcurrency = (int) whole(args, i++, 1, 100_000);
+				case "--threads" -> threads = (int) whole(args, i++, 1, 256);
+				case "--server-pid" -> serverPid = whole(args, i++, 1, Integer.MAX_VALUE);
+				default -> throw new IllegalArgumentException("unknown option " + option);
+			}
+		}
+		if (url == null) {
+			throw new IllegalArgumentException("--url is required, e.g. --url ws://127.0.0.1:8080/ws/echo");
+		}
+		if (types.size() > 1) {
+			throw new IllegalArgumentException("give one of --text and --binary, not both");
+		}
+		if (rate != null && inflight != null) {
+			throw new IllegalArgumentException("--rate (open loop) and --inflight (closed loop) exclude each other");
+		}
+		if (idleConns != null && (rate != null || inflight != null || conns != null)) {
+			throw new IllegalArgumentException("--idle-conns sends no messages: drop --conns, --inflight and --rate");
+		}
+		Mode mode = (idleConns != null) ? Mode.IDLE : (rate != null) ? Mode.OPEN : Mode.CLOSED;
+		return new BenchOptions(LoopbackTarget.parse(url), mode, (conns != null) ? conns : 10,
+				(inflight != null) ? inflight : 1, size, binary, (rate != null) ? rate : 0,
+				(idleConns != null) ? idleConns : 0, duration, warmup, drain, connectTimeout, connectConcurrency,
+				threads, serverPid, quiet);
+	}
+
+	/** Connections the run opens. */
+	int connections() {
+		return (this.mode == Mode.IDLE) ? this.idleConns : this.conns;
+	}
+
+	private static String value(String[] args, int i) {
+		if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+			throw new IllegalArgumentException(args[i] + " needs a value");
+		}
+		return args[i + 1];
+	}
+
+	private static long whole(String[] args, int i, long min, long max) {
+		String text = value(args, i);
+		long parsed;
+		try {
+			parsed = Long.parseLong(text);
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException(args[i] + " needs a whole number, got '" + text + "'");
+		}
+		if (parsed < min || parsed > max) {
+			throw new IllegalArgumentException(args[i] + " must be between " + min + " and " + max + ", got " + parsed);
+		}
+		return parsed;
+	}
+
+	private static double number(String[] args, int i, double min, double max) {
+		String text = value(args, i);
+		double parsed;
+		try {
+			parsed = Double.parseDouble(text);
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException(args[i] + " needs a number, got '" + text + "'");
+		}
+		if (!(parsed >= min && parsed <= max)) {
+			throw new IllegalArgumentException(args[i] + " must be between " + min + " and " + max + ", got " + text);
+		}
+		return parsed;
+	}
+
+}

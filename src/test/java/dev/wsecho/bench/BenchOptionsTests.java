@@ -1,0 +1,106 @@
+package dev.wsecho.bench;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class BenchOptionsTests {
+
+	private static final String URL = "ws://127.0.0.1:8080/ws/echo";
+
+	@Test
+	void defaultsToTenConnectionsOneInFlightThirtyTwoByteText() {
+		BenchOptions options = BenchOptions.parse("--url", URL);
+
+		assertThat(options.mode()).isEqualTo(BenchOptions.Mode.CLOSED);
+		assertThat(options.conns()).isEqualTo(10);
+		assertThat(options.inflight()).isEqualTo(1);
+		assertThat(options.size()).isEqualTo(32);
+		assertThat(options.binary()).isFalse();
+		assertThat(options.durationSeconds()).isEqualTo(10);
+		assertThat(options.warmupSeconds()).isEqualTo(1);
+	}
+
+	@Test
+	void readsAClosedLoopRun() {
+		BenchOptions options = BenchOptions.parse("--url", URL, "--conns", "100", "--inflight", "10", "--size",
+				"65536", "--binary", "--duration", "2.5", "--warmup", "0", "--threads", "2", "--server-pid", "42");
+
+		assertThat(options.connections()).isEqualTo(100);
+		assertThat(options.inflight()).isEqualTo(10);
+		assertThat(options.size()).isEqualTo(65536);
+		assertThat(options.binary()).isTrue();
+		assertThat(options.durationSeconds()).isEqualTo(2.5);
+		assertThat(options.warmupSeconds()).isZero();
+		assertThat(options.threads()).isEqualTo(2);
+		assertThat(options.serverPid()).isEqualTo(42);
+	}
+
+	@Test
+	void rateMeansOpenLoop() {
+		BenchOptions options = BenchOptions.parse("--url", URL, "--conns", "10", "--rate", "20000");
+
+		assertThat(options.mode()).isEqualTo(BenchOptions.Mode.OPEN);
+		assertThat(options.rate()).isEqualTo(20000);
+	}
+
+	@Test
+	void idleConnsMeansIdle() {
+		BenchOptions options = BenchOptions.parse("--url", URL, "--idle-conns", "10000", "--duration", "3");
+
+		assertThat(options.mode()).isEqualTo(BenchOptions.Mode.IDLE);
+		assertThat(options.connections()).isEqualTo(10000);
+	}
+
+	@Test
+	void refusesAnUnknownOption() {
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse("--url", URL, "--connections", "5"))
+			.withMessage("unknown option --connections");
+	}
+
+	@Test
+	void refusesARunWithoutUrl() {
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse("--conns", "5"))
+			.withMessageStartingWith("--url is required");
+	}
+
+	@Test
+	void namesTheOptionWhoseValueIsNotANumber() {
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse("--url", URL, "--conns", "many"))
+			.withMessage("--conns needs a whole number, got 'many'");
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse("--url", URL, "--duration", "ten"))
+			.withMessage("--duration needs a number, got 'ten'");
+	}
+
+	@Test
+	void refusesValuesOutOfRange() {
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse("--url", URL, "--conns", "0"))
+			.withMessage("--conns must be between 1 and 1000000, got 0");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BenchOptions.parse("--url", URL, "--size", "17000000"))
+			.withMessageContaining("--size must be between 0 and 16777216");
+	}
+
+	@Test
+	void refusesAMissingValue() {
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse("--url", URL, "--rate"))
+			.withMessage("--rate needs a value");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BenchOptions.parse("--url", URL, "--size", "--binary"))
+			.withMessage("--size needs a value");
+	}
+
+	@Test
+	void refusesOptionsThatExcludeEachOther() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BenchOptions.parse("--url", URL, "--rate", "100", "--inflight", "4"))
+			.withMessageContaining("exclude each other");
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse("--url", URL, "--text", "--binary"))
+			.withMessage("give one of --text and --binary, not both");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BenchOptions.parse("--url", URL, "--idle-conns", "10", "--conns", "5"))
+			.withMessageContaining("--idle-conns sends no messages");
+	}
+
+}

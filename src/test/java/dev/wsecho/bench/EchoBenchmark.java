@@ -1,0 +1,162 @@
+package dev.wsecho.bench;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The wsecho load generator: drives a WebSocket echo endpoint on this machine with N connections in
+ * closed loop (K in flight each), open loop (R msgs/s) or idle, checks every echo, and prints
+ * msgs/s, MB/s, latency percentiles and the server's memory and CPU. Exit status 0 only when no
+ * echo was wrong and nothing failed; 2 for a bad command line.
+ *
+ * <pre>./mvnw -q -Pbench test-compile exec:exec -Dbench.args="--url ws://127.0.0.1:8080/ws/echo --conns 100 --inflight 10"</pre>
+ */
+public final class EchoBenchmark {
+
+	/** Start the common window this long after the last connection opened. */
+	private static final long START_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+	/** Idle mode samples the server's memory this long before closing. */
+	private static final long IDLE_SAMPLE_LEAD_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+	private EchoBenchmark() {
+	}
+
+	public static void main(String[] args) throws InterruptedException {
+		if (Arrays.asList(args).contains("--help")) {
+			System.out.println(BenchOptions.USAGE);
+			return;
+		}
+		BenchOptions options;
+		try {
+			options = BenchOptions.parse(args);
+			if (options.serverPid() > 0) {
+				ServerProcess.requireReadable(options.serverPid());
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println("EchoBenchmark: " + ex.getMessage());
+			System.err.println(BenchOptions.USAGE);
+			System.exit(2);
+			return;
+		}
+		BenchResult result = run(options);
+		Report.print(System.out, result);
+		System.exit(result.passed() ? 0 : 1);
+	}
+
+	static BenchResult run(BenchOptions options) throws InterruptedException {
+		Payloads payloads = new Payloads(options.size(), options.binary());
+		ServerProcess server = (options.serverPid() > 0) ? new ServerProcess(options.serverPid()) : null;
+		ServerProcess.Sample before = sample(server);
+		int connections = options.connections();
+		int threads = Math.max(1, Math.min(options.threads(), connections));
+		List<EventLoop> loops = new ArrayList<>();
+		int firstId = 0;
+		for (int t = 0; t < threads; t++) {
+			int count = connections / threads + ((t < connections % threads) ? 1 : 0);
+			loops.add(new EventLoop(options, payloads, firstId, count, options.rate() * count / connections));
+			firstId += count;
+		}
+		boolean idle = options.mode() == BenchOptions.Mode.IDLE;
+		long warmup = idle ? 0 : nanos(options.warmupSeconds());
+		long duration = nanos(options.durationSeconds());
+		long drain = idle ? 0 : nanos(options.drainSeconds());
+		long closeBound = nanos(idle ? 3 : 1);
+		AtomicLong start = new AtomicLong();
+		CountDownLatch started = new CountDownLatch(1);
+		CyclicBarrier connected = new CyclicBarrier(threads, () -> {
+			start.set(System.nanoTime() + START_DELAY_NANOS);
+			started.countDown();
+		});
+		long connectDeadline = System.nanoTime() + nanos(options.connectTimeoutSeconds());
+		int concurrency = Math.max(1, options.connectConcurrency() / threads);
+		List<Throwable> failures = new ArrayList<>();
+		List<Thread> workers = new ArrayList<>();
+		for (int t = 0; t < threads; t++) {
+			EventLoop loop = loops.get(t);
+			Thread worker = new Thread(() -> {
+				try {
+					loop.connectPhase(connectDeadline, concurrency);
+					connected.await();
+					long go = start.get();
+					loop.runPhase(go, go + warmup, go + warmup + duration, go + warmup + duration + drain);
+					loop.closePhase(System.nanoTime() + closeBound);
+				}
+				catch (InterruptedException | BrokenBarrierException ex) {
+					Thread.currentThread().interrupt();
+				}
+				catch (RuntimeException | Error ex) {
+					synchronized (failures) {
+						failures.add(ex);
+					}
+					connected.reset();
+				}
+			}, "bench-loop-" + t);
+			workers.add(worker);
+			worker.start();
+		}
+		long bound = connectDeadline - System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		if (!started.await(bound, TimeUnit.NANOSECONDS)) {
+			throw new IllegalStateException("the event loops never finished connecting: " + failures);
+		}
+		long measureFrom = start.get() + warmup;
+		long end = measureFrom + duration;
+		sleepUntil(measureFrom);
+		ServerProcess.Sample atStart = sample(server);
+		long cpuAtStart = processCpuNanos();
+		long wallAtStart = System.nanoTime();
+		sleepUntil(idle ? end - IDLE_SAMPLE_LEAD_NANOS : end);
+		ServerProcess.Sample atEnd = sample(server);
+		double clientCpu = 100.0 * (processCpuNanos() - cpuAtStart) / Math.max(1, System.nanoTime() - wallAtStart);
+		long joinBy = end + drain + closeBound + TimeUnit.SECONDS.toNanos(10);
+		for (Thread worker : workers) {
+			worker.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(joinBy - System.nanoTime())));
+			if (worker.isAlive()) {
+				throw new IllegalStateException(worker.getName() + " did not finish by its deadline");
+			}
+		}
+		if (!failures.isEmpty()) {
+			IllegalStateException failure = new IllegalStateException("an event loop failed");
+			failures.forEach(failure::addSuppressed);
+			throw failure;
+		}
+		Tally total = new Tally();
+		List<String> problems = new ArrayList<>();
+		for (EventLoop loop : loops) {
+			total.add(loop.tally());
+			problems.addAll(loop.problems());
+		}
+		return new BenchResult(options, total, duration / 1e9, clientCpu, before, atStart, atEnd, problems);
+	}
+
+	private static ServerProcess.Sample sample(ServerProcess server) {
+		return (server != null) ? server.sample() : ServerProcess.Sample.NONE;
+	}
+
+	private static long processCpuNanos() {
+		if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+			return os.getProcessCpuTime();
+		}
+		return 0;
+	}
+
+	private static void sleepUntil(long deadline) throws InterruptedException {
+		long left = deadline - System.nanoTime();
+		if (left > 0) {
+			TimeUnit.NANOSECONDS.sleep(left);
+		}
+	}
+
+	private static long nanos(double seconds) {
+		return (long) (seconds * 1e9);
+	}
+
+}

@@ -1,0 +1,66 @@
+package dev.wsecho.bench;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The load generator against the real /ws/echo for about a second per mode; figures never asserted. */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class EchoBenchmarkIntegrationTests {
+
+	@LocalServerPort
+	private int port;
+
+	@Test
+	void closedLoopOnTwoThreadsGetsEveryEchoBackRight() throws Exception {
+		BenchResult result = EchoBenchmark
+			.run(options("--conns", "4", "--inflight", "8", "--size", "300", "--threads", "2"));
+
+		assertThat(result.tally().opened).isEqualTo(4);
+		assertThat(result.mismatches()).isZero();
+		assertThat(result.errors()).isZero();
+		assertThat(result.messagesPerSecond()).isPositive();
+		assertThat(result.passed()).isTrue();
+	}
+
+	@Test
+	void openLoopGetsEveryEchoBackRight() throws Exception {
+		BenchResult result = EchoBenchmark
+			.run(options("--conns", "3", "--rate", "400", "--size", "70000", "--binary"));
+
+		assertThat(result.tally().opened).isEqualTo(3);
+		assertThat(result.mismatches()).isZero();
+		assertThat(result.errors()).isZero();
+		assertThat(result.tally().skipped).isZero();
+		assertThat(result.messagesPerSecond()).isPositive();
+		assertThat(Report.resultLine(result)).contains("mode=open", "mismatches=0", "errors=0");
+	}
+
+	@Test
+	void idleModeMeasuresTheServersMemoryPerConnection() throws Exception {
+		BenchResult result = EchoBenchmark.run(BenchOptions.parse("--url", url(), "--idle-conns", "20", "--duration",
+				"0.5", "--server-pid", Long.toString(ProcessHandle.current().pid())));
+
+		assertThat(result.tally().opened).isEqualTo(20);
+		assertThat(result.errors()).isZero();
+		assertThat(result.serverAtEnd().valid()).isTrue();
+		assertThat(Report.resultLine(result)).contains("mode=idle", "established=20", "rss_per_conn_b=");
+	}
+
+	private BenchOptions options(String... load) {
+		String[] args = new String[load.length + 8];
+		System.arraycopy(new String[] { "--url", url(), "--duration", "1", "--warmup", "0.2", "--drain", "5" }, 0,
+				args, 0, 8);
+		System.arraycopy(load, 0, args, 8, load.length);
+		return BenchOptions.parse(args);
+	}
+
+	private String url() {
+		return "ws://127.0.0.1:" + this.port + "/ws/echo";
+	}
+
+}

@@ -1,0 +1,47 @@
+package dev.wsecho.bench;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class LoopbackTargetTests {
+
+	@Test
+	void acceptsLoopbackAddresses() {
+		assertThat(LoopbackTarget.parse("ws://127.0.0.1:8080/ws/echo").address().getAddress().isLoopbackAddress())
+			.isTrue();
+		assertThat(LoopbackTarget.parse("ws://127.3.2.1:8080/ws/echo").address().getPort()).isEqualTo(8080);
+		assertThat(LoopbackTarget.parse("ws://[::1]:9000/echo").address().getAddress().isLoopbackAddress()).isTrue();
+		assertThat(LoopbackTarget.parse("ws://localhost:9000/echo").address().getAddress().isLoopbackAddress())
+			.isTrue();
+	}
+
+	@Test
+	void keepsPathQueryAndHostForTheHandshake() {
+		LoopbackTarget target = LoopbackTarget.parse("ws://localhost/ws/echo?x=1");
+
+		assertThat(target.path()).isEqualTo("/ws/echo?x=1");
+		assertThat(target.hostHeader()).isEqualTo("localhost:80");
+		assertThat(LoopbackTarget.parse("ws://127.0.0.1:8080").path()).isEqualTo("/");
+	}
+
+	@Test
+	void refusesOtherHostsWithAClearMessage() {
+		assertThatIllegalArgumentException().isThrownBy(() -> LoopbackTarget.parse("ws://10.0.0.1:8080/ws/echo"))
+			.withMessageStartingWith("only loopback targets are accepted (127.0.0.0/8, ::1, localhost); got 10.0.0.1");
+		assertThatIllegalArgumentException().isThrownBy(() -> LoopbackTarget.parse("ws://example.com/ws/echo"))
+			.withMessageContaining("only loopback targets");
+		assertThatIllegalArgumentException().isThrownBy(() -> LoopbackTarget.parse("ws://[2001:db8::1]/ws/echo"))
+			.withMessageContaining("only loopback targets");
+	}
+
+	@Test
+	void refusesOtherSchemes() {
+		assertThatIllegalArgumentException().isThrownBy(() -> LoopbackTarget.parse("wss://127.0.0.1:8443/ws/echo"))
+			.withMessageStartingWith("--url must start with ws://");
+		assertThatIllegalArgumentException().isThrownBy(() -> LoopbackTarget.parse("http://127.0.0.1:8080/ws/echo"))
+			.withMessageStartingWith("--url must start with ws://");
+	}
+
+}

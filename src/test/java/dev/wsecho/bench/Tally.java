@@ -1,0 +1,63 @@
+package dev.wsecho.bench;
+
+/**
+ * What one event loop counted: echoes, their latencies inside the measured window, and every way
+ * a message or a connection went wrong. Written by one thread, added up after the run.
+ */
+final class Tally {
+
+	final LatencyHistogram latencies = new LatencyHistogram();
+
+	/** Echoes received at any time (warm-up and drain included). */
+	long echoed;
+
+	/** Echoes received inside the measured window. */
+	long echoedInWindow;
+
+	long sent;
+
+	/** Echoes whose payload, type or length differed from what was sent. */
+	long mismatches;
+
+	/** Messages from the server when none was outstanding. */
+	long unsolicited;
+
+	long connectFailures;
+
+	long ioErrors;
+
+	long protocolErrors;
+
+	/** Connections the server closed while the benchmark was still using them. */
+	long peerClosed;
+
+	/** Messages sent whose echo never came (connection lost, or still missing after the drain). */
+	long lost;
+
+	/** Open loop: sends skipped because a connection already had its most messages in flight. */
+	long skipped;
+
+	long opened;
+
+	long errors() {
+		return this.connectFailures + this.ioErrors + this.protocolErrors + this.peerClosed + this.lost
+				+ this.unsolicited;
+	}
+
+	void add(Tally other) {
+		this.latencies.add(other.latencies);
+		this.echoed += other.echoed;
+		this.echoedInWindow += other.echoedInWindow;
+		this.sent += other.sent;
+		this.mismatches += other.mismatches;
+		this.unsolicited += other.unsolicited;
+		this.connectFailures += other.connectFailures;
+		this.ioErrors += other.ioErrors;
+		this.protocolErrors += other.protocolErrors;
+		this.peerClosed += other.peerClosed;
+		this.lost += other.lost;
+		this.skipped += other.skipped;
+		this.opened += other.opened;
+	}
+
+}
