@@ -37,7 +37,9 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
  * <p>
  * A new listener is registered before its history is read, and its events wait meanwhile; it then
  * receives the history and the events that waited, without the messages the history already held,
- * so that nothing is missed or repeated whichever instance it arrives at. Every few seconds the
+ * so that nothing is missed or repeated whichever instance it arrives at. Ids have no gaps, so a
+ * message the subscription missed (its connection dropped and came back) shows as a jump in ids,
+ * and is taken from the history before the one that showed it. Every few seconds the
  * instance renews its presence and so learns whether Redis answers: when it stops answering, every
  * listener is told (members are closed with 1013, event streams end) and new ones are refused,
  * until a probe published on the channel comes back, which shows that the subscription is live
@@ -71,6 +73,9 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 	private volatile String instance = UUID.randomUUID().toString();
 
 	private volatile boolean available;
+
+	/** The id of the last message handed over; 0 when unknown (at start, after losing Redis). */
+	private volatile long lastDispatched;
 
 	private volatile ScheduledExecutorService checker;
 
@@ -206,8 +211,42 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 			return;
 		}
 		ChatEvent event = BrokerEvents.decode(node);
+		if (event instanceof ChatEvent.Message said) {
+			long last = this.lastDispatched;
+			if (last > 0 && said.id() > last + 1) {
+				fillGap(last, said.id());
+			}
+			this.lastDispatched = said.id();
+		}
 		if (event != null) {
-			this.listeners.values().forEach((listener) -> listener.accept(event));
+			dispatch(event);
+		}
+	}
+
+	private void dispatch(ChatEvent event) {
+		this.listeners.values().forEach((listener) -> listener.accept(event));
+	}
+
+	/**
+	 * Hands over the messages between {@code after} and {@code before} from the history: the
+	 * subscription missed them (its connection dropped and came back while Redis stayed up).
+	 */
+	private void fillGap(long after, long before) {
+		try {
+			List<String> read = run(RedisScripts.HISTORY, Long.toString(after + 1), "0");
+			List<ChatEvent.Message> missed = new ArrayList<>();
+			for (String text : read.subList(1, read.size())) {
+				ChatEvent.Message message = BrokerEvents.message(this.events.read(text));
+				if (message.id() < before) {
+					missed.add(message);
+				}
+			}
+			logger.info("The chat subscription missed messages " + (after + 1) + " to " + (before - 1) + "; "
+					+ missed.size() + " of them taken from the history");
+			missed.forEach(this::dispatch);
+		}
+		catch (ChatUnavailableException ex) {
+			logger.debug("Could not fill a gap in the chat subscription: " + ex);
 		}
 	}
 
@@ -247,6 +286,7 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 			return;
 		}
 		this.available = false;
+		this.lastDispatched = 0;
 		logger.warn("Chat broker (Redis) unreachable; the chat is unavailable until it answers: " + ex);
 		this.retired.add(presenceKey());
 		this.instance = UUID.randomUUID().toString();

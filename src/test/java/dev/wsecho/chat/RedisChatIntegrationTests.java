@@ -24,6 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.DefaultRedisScript;
 
 import dev.wsecho.WsechoApplication;
 import dev.wsecho.testsupport.RedisServer;
@@ -42,6 +45,10 @@ import static org.awaitility.Awaitility.await;
 class RedisChatIntegrationTests {
 
 	private static final Duration TIMEOUT = WebSocketTestClient.TIMEOUT;
+
+	/** Takes the next id and keeps the message in the history, but publishes nothing. */
+	private static final String UNPUBLISHED_MESSAGE = "local id = redis.call('INCR', KEYS[1]) "
+			+ "redis.call('XADD', KEYS[2], id .. '-0', 'event', ARGV[1] .. id .. ARGV[2]) return id";
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
@@ -326,6 +333,44 @@ class RedisChatIntegrationTests {
 
 	@Test
 	@Order(5)
+	void forgetsTheMembersOfAnInstanceThatStoppedRenewingItsPresence() throws Exception {
+		String ghost = "ghost" + this.tag;
+		StringRedisTemplate redis = new StringRedisTemplate(this.first.getBean(RedisConnectionFactory.class));
+		redis.opsForHash().put("wsecho:chat:names", ghost, "an-instance-that-crashed");
+		redis.opsForZSet().add("wsecho:chat:order", ghost, 0);
+		assertThat(this.second.getBean(ChatRoom.class).members()).doesNotContain(ghost);
+		try (WebSocketTestClient client = join(this.first, "?name=" + ghost)) {
+			assertThat(next(client, "join").path("name").stringValue()).as("its name is free").isEqualTo(ghost);
+		}
+	}
+
+	@Test
+	@Order(6)
+	void takesMessagesItsSubscriptionMissedFromTheHistory() throws Exception {
+		String writer = "w" + this.tag;
+		try (WebSocketTestClient onFirst = member(this.first, writer);
+				WebSocketTestClient onSecond = member(this.second, "r" + this.tag)) {
+			say(onFirst, "before");
+			long before = nextChatFrom(onSecond, writer).path("id").longValue();
+			assertThat(nextChatFrom(onFirst, writer).path("id").longValue()).isEqualTo(before);
+			// What a publish looks like to instances whose subscription was away at that moment.
+			StringRedisTemplate redis = new StringRedisTemplate(this.first.getBean(RedisConnectionFactory.class));
+			Long missed = redis.execute(new DefaultRedisScript<>(UNPUBLISHED_MESSAGE, Long.class),
+					List.of("wsecho:chat:id", "wsecho:chat:history"), BrokerEvents.MESSAGE_START,
+					",\"from\":\"" + writer + "\",\"message\":\"unpublished\",\"ts\":\"2026-11-25T20:00:00Z\"}");
+			assertThat(missed).isEqualTo(before + 1);
+			say(onFirst, "after");
+			for (WebSocketTestClient member : List.of(onFirst, onSecond)) {
+				JsonNode gap = nextChatFrom(member, writer);
+				assertThat(gap.path("message").stringValue()).isEqualTo("unpublished");
+				assertThat(gap.path("id").longValue()).isEqualTo(before + 1);
+				assertThat(nextChatFrom(member, writer).path("id").longValue()).isEqualTo(before + 2);
+			}
+		}
+	}
+
+	@Test
+	@Order(9)
 	void chatTellsClientsWhileRedisIsAwayAndRecoversWhenItReturns() throws Exception {
 		String ann = "ann" + this.tag;
 		try (WebSocketTestClient member = member(this.first, ann);
