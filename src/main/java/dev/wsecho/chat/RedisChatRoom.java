@@ -114,6 +114,10 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 		subscribe(member, replay, listener);
 		try {
 			member.name = run(RedisScripts.JOIN, (wanted != null) ? wanted : "", this.instance);
+			Listener joined = this.listeners.get(member);
+			if (joined != null) {
+				joined.joinedAs(member.name);
+			}
 			return member;
 		}
 		catch (ChatUnavailableException ex) {
@@ -146,7 +150,8 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 			throw new ChatUnavailableException();
 		}
 		Listener waiting = new Listener(listener,
-				new Delivery(listener, this.executor, this.properties.maxPending(), subscription::cancel));
+				new Delivery(listener, this.executor, this.properties.maxPending(), subscription::cancel),
+				subscription instanceof Member);
 		this.listeners.put(subscription, waiting);
 		try {
 			List<String> read = run(RedisScripts.HISTORY, (replay.since() >= 0) ? Long.toString(replay.since() + 1) : "",
@@ -342,8 +347,9 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 	}
 
 	/**
-	 * One listener of this instance: its events wait until its history has been read, and a
-	 * message whose id it has already been given (in the history) is not given again.
+	 * One listener of this instance: its events wait until its history has been read and, for a
+	 * member, until its own join has come back, which it then receives first, as in one process;
+	 * a message whose id it has already been given (in the history) is not given again.
 	 */
 	private final class Listener {
 
@@ -351,32 +357,79 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 
 		private final Delivery delivery;
 
+		private final boolean member;
+
 		private List<ChatEvent> waiting = new ArrayList<>();
+
+		private boolean historyRead;
+
+		private String ownName;
 
 		private long lastId;
 
-		Listener(ChatListener listener, Delivery delivery) {
+		Listener(ChatListener listener, Delivery delivery, boolean member) {
 			this.listener = listener;
 			this.delivery = delivery;
+			this.member = member;
 		}
 
 		synchronized void accept(ChatEvent event) {
 			if (this.waiting != null) {
 				this.waiting.add(event);
+				release();
 			}
 			else {
 				pass(event);
 			}
 		}
 
-		/** Hands over the history, then what waited; {@code lastId} was the last id when the history was read. */
+		/** Hands over the history; {@code lastId} was the last id when the history was read. */
 		synchronized void start(ChatEvent.History history, long lastId) {
 			if (history != null) {
 				this.delivery.offer(history);
 			}
 			this.lastId = lastId;
-			this.waiting.forEach(this::pass);
+			this.historyRead = true;
+			release();
+		}
+
+		/** The member's name is known: its join, when it comes, ends the wait. */
+		synchronized void joinedAs(String name) {
+			this.ownName = name;
+			release();
+		}
+
+		/**
+		 * Ends the wait when it can: a member receives its own join, then the messages said while
+		 * it was joining, then what followed; the joins and leaves before its own are already in
+		 * the members list its join carries.
+		 */
+		private void release() {
+			if (!this.historyRead) {
+				return;
+			}
+			List<ChatEvent> waited = this.waiting;
+			int own = -1;
+			if (this.member) {
+				if (this.ownName == null) {
+					return;
+				}
+				for (int i = 0; i < waited.size() && own < 0; i++) {
+					if (waited.get(i) instanceof ChatEvent.Joined joined && joined.name().equals(this.ownName)) {
+						own = i;
+					}
+				}
+				if (own < 0) {
+					return;
+				}
+				pass(waited.get(own));
+			}
 			this.waiting = null;
+			for (int i = 0; i < waited.size(); i++) {
+				if (i > own || (i < own && waited.get(i) instanceof ChatEvent.Message)) {
+					pass(waited.get(i));
+				}
+			}
 		}
 
 		private void pass(ChatEvent event) {

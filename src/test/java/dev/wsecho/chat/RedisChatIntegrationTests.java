@@ -207,6 +207,39 @@ class RedisChatIntegrationTests {
 	}
 
 	@Test
+	@Order(7)
+	void eachMemberFirstReceivesItsOwnJoinWhenManyJoinAtOnceOnBothInstances() throws Exception {
+		List<CompletableFuture<WebSocketTestClient>> joining = new ArrayList<>();
+		for (int i = 0; i < 8; i++) {
+			ConfigurableApplicationContext instance = (i % 2 == 0) ? this.first : this.second;
+			String name = "j" + i + this.tag;
+			joining.add(CompletableFuture.supplyAsync(() -> {
+				try {
+					return join(instance, "?name=" + name);
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException(ex);
+				}
+			}));
+		}
+		List<WebSocketTestClient> members = new ArrayList<>();
+		try {
+			for (CompletableFuture<WebSocketTestClient> member : joining) {
+				members.add(member.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+			}
+			for (int i = 0; i < members.size(); i++) {
+				JsonNode first = nextJson(members.get(i));
+				assertThat(first.path("type").stringValue()).isEqualTo("join");
+				assertThat(first.path("name").stringValue()).as("its own join first").isEqualTo("j" + i + this.tag);
+				assertThat(texts(first.path("members"), "")).contains("j" + i + this.tag);
+			}
+		}
+		finally {
+			members.forEach(WebSocketTestClient::close);
+		}
+	}
+
+	@Test
 	@Order(2)
 	void everyMemberSeesTheSameStrictlyRisingIdsFromConcurrentSendersOnBothInstances() throws Exception {
 		int perInstance = 3;
