@@ -11,8 +11,8 @@ import java.util.Optional;
  * events in the same order; a listener first receives the history its {@link Replay} asks for,
  * then every later event, with nothing missed or repeated in between. Implementations: in memory
  * ({@link InMemoryChatRoom}) and shared by every instance through Redis ({@link RedisChatRoom}),
- * chosen by {@code wsecho.chat.broker}. Any method but {@link #members()} and cancelling may throw
- * a {@link ChatUnavailableException} when the room's broker cannot be reached.
+ * chosen by {@code wsecho.chat.broker}. Any method but cancelling may throw a
+ * {@link ChatUnavailableException} when the room's broker cannot be reached.
  */
 public interface ChatRoom {
 
