@@ -8,10 +8,13 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 import dev.wsecho.testsupport.WebSocketTestClient;
 
@@ -28,6 +31,9 @@ class WsechoApplicationTests {
 	@LocalServerPort
 	private int port;
 
+	@Autowired
+	private ApplicationContext context;
+
 	@Test
 	void reportsHealthWithLivenessAndReadiness() throws Exception {
 		assertThat(get("/actuator/health")).satisfies((response) -> {
@@ -36,6 +42,14 @@ class WsechoApplicationTests {
 		});
 		assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
 		assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void leavesRedisAloneWithTheMemoryBroker() throws Exception {
+		assertThat(this.context.getBeansOfType(RedisMessageListenerContainer.class)).as("no subscription").isEmpty();
+		assertThat(get("/actuator/health").body()).as("no Redis in the health report")
+			.contains("\"status\":\"UP\"")
+			.doesNotContain("redis");
 	}
 
 	@Test

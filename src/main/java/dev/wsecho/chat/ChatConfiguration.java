@@ -4,10 +4,10 @@ import java.time.Clock;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.context.annotation.Import;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
@@ -15,42 +15,28 @@ import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry
 import dev.wsecho.system.WebSocketEndpoints;
 
 /**
- * Provides the {@link ChatRoom} (in memory) and registers the chat handler at
- * {@link ChatProperties#PATH} with its subprotocols, behind the shared endpoint policies.
+ * Registers the chat handler at {@link ChatProperties#PATH} with its subprotocols, behind the
+ * shared endpoint policies, in front of the {@link ChatRoom} that {@code wsecho.chat.broker}
+ * selects: in memory by default, or {@link RedisChatConfiguration shared through Redis}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
-class ChatConfiguration implements WebSocketConfigurer, DisposableBean {
+@Import(RedisChatConfiguration.class)
+class ChatConfiguration implements WebSocketConfigurer {
 
 	private final ChatProperties properties;
 
 	private final JsonMapper json;
 
-	private final ThreadPoolTaskExecutor delivery;
-
-	private final InMemoryChatRoom room;
+	private final ChatRoom room;
 
 	private final WebSocketEndpoints endpoints;
 
-	ChatConfiguration(ChatProperties properties, JsonMapper json, WebSocketEndpoints endpoints) {
+	ChatConfiguration(ChatProperties properties, JsonMapper json, ChatRoom room, WebSocketEndpoints endpoints) {
 		this.properties = properties;
 		this.json = json;
+		this.room = room;
 		this.endpoints = endpoints;
-		// Not a bean, so that Boot's own task executor stays the application's default. A thread
-		// stuck on a member that stopped reading is freed when that member overflows and its
-		// socket is closed; until then the others keep the rest of the pool.
-		this.delivery = new ThreadPoolTaskExecutor();
-		this.delivery.setCorePoolSize(8);
-		this.delivery.setMaxPoolSize(8);
-		this.delivery.setThreadNamePrefix("chat-delivery-");
-		this.delivery.initialize();
-		this.room = new InMemoryChatRoom(this.delivery, Clock.systemUTC(), properties.historySize(),
-				properties.maxPending());
-	}
-
-	@Bean
-	ChatRoom chatRoom() {
-		return this.room;
 	}
 
 	@Override
@@ -59,9 +45,22 @@ class ChatConfiguration implements WebSocketConfigurer, DisposableBean {
 				new ChatWebSocketHandler(this.room, this.json, this.properties), new PreferV2HandshakeHandler());
 	}
 
-	@Override
-	public void destroy() {
-		this.delivery.shutdown();
+	/** The room in this process; nothing else is needed, and nothing tries to reach Redis. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "wsecho.chat.broker", havingValue = "memory", matchIfMissing = true)
+	static class InMemoryChatConfiguration {
+
+		@Bean
+		DeliveryThreads chatDeliveryThreads() {
+			return new DeliveryThreads();
+		}
+
+		@Bean
+		ChatRoom chatRoom(DeliveryThreads threads, ChatProperties properties) {
+			return new InMemoryChatRoom(threads.executor(), Clock.systemUTC(), properties.historySize(),
+					properties.maxPending());
+		}
+
 	}
 
 }

@@ -11,4 +11,13 @@ public interface ChatListener {
 	/** Too many events waited for this listener; it receives none after this and should close. */
 	void onOverflow();
 
+	/**
+	 * The room can no longer reach its broker; the listener receives nothing after this and
+	 * should close, so that its client comes back later and resumes. Ends it as an overflow unless
+	 * overridden.
+	 */
+	default void onUnavailable(String message) {
+		onOverflow();
+	}
+
 }

@@ -22,14 +22,35 @@ import org.springframework.util.unit.DataSize;
  * closed with 1013
  * @param sendBufferSize how many bytes may wait for one member while a send is in progress,
  * before it is closed with 1013
+ * @param broker where the room lives: {@code memory} (this instance alone) or {@code redis}
+ * (every instance sharing one Redis, {@code spring.data.redis.*})
+ * @param brokerCheckInterval with {@code redis}: how often each instance checks that Redis answers
+ * and renews its members' presence
+ * @param presenceTimeout with {@code redis}: how long the members of an instance that stopped
+ * renewing (it crashed) stay listed
+ * @param redisKeyPrefix with {@code redis}: the prefix of every key and channel the room uses, so
+ * that several rooms can share one Redis
  */
 @ConfigurationProperties("wsecho.chat")
 public record ChatProperties(@DefaultValue("1000") int historySize, @DefaultValue("50") int historyReplay,
 		@DefaultValue("4KB") DataSize maxMessageSize, @DefaultValue("20") int rateLimit,
 		@DefaultValue("40") int rateBurst, @DefaultValue("1000") int maxPending,
-		@DefaultValue("10s") Duration sendTimeLimit, @DefaultValue("512KB") DataSize sendBufferSize) {
+		@DefaultValue("10s") Duration sendTimeLimit, @DefaultValue("512KB") DataSize sendBufferSize,
+		@DefaultValue("memory") Broker broker, @DefaultValue("1s") Duration brokerCheckInterval,
+		@DefaultValue("10s") Duration presenceTimeout, @DefaultValue("wsecho:chat:") String redisKeyPrefix) {
 
 	/** Where the chat endpoint is served. */
 	public static final String PATH = "/ws/chat";
+
+	/** Where the room's messages, history and members live. */
+	public enum Broker {
+
+		/** In this process: one instance, nothing to install. */
+		MEMORY,
+
+		/** In Redis: any number of instances share the room. */
+		REDIS
+
+	}
 
 }

@@ -10,7 +10,9 @@ import java.util.Optional;
  * Ids are assigned and events handed to listeners in one order, so every listener sees the same
  * events in the same order; a listener first receives the history its {@link Replay} asks for,
  * then every later event, with nothing missed or repeated in between. Implementations: in memory
- * now; one behind a broker later ({@code wsecho.chat.broker}).
+ * ({@link InMemoryChatRoom}) and shared by every instance through Redis ({@link RedisChatRoom}),
+ * chosen by {@code wsecho.chat.broker}. Any method but cancelling may throw a
+ * {@link ChatUnavailableException} when the room's broker cannot be reached.
  */
 public interface ChatRoom {
 

@@ -30,7 +30,9 @@ import dev.wsecho.system.RateLimiter;
  *
  * <p>
  * A bad message gets an {@code error} reply and loses the connection nothing; a client over its
- * rate limit is closed with 1008, one that reads too slowly with 1013.
+ * rate limit is closed with 1008, one that reads too slowly with 1013. While the room's broker
+ * cannot be reached, what a member says gets an {@code error} reply, and members are closed (and
+ * new ones refused) with an {@code error} and 1013.
  */
 class ChatWebSocketHandler extends AbstractWebSocketHandler {
 
@@ -39,6 +41,9 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler {
 	private static final String CONNECTION = ChatWebSocketHandler.class.getName() + ".connection";
 
 	static final CloseStatus TOO_SLOW = CloseStatus.SERVICE_OVERLOAD.withReason("Client too slow");
+
+	static final CloseStatus UNAVAILABLE = CloseStatus.SERVICE_OVERLOAD
+		.withReason("Chat unavailable: its broker cannot be reached; try again later");
 
 	private final ChatRoom room;
 
@@ -80,7 +85,15 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler {
 				}
 			}
 		}
-		connection.membership = this.room.join((wanted != null) ? wanted.strip() : null, replay, connection);
+		try {
+			connection.membership = this.room.join((wanted != null) ? wanted.strip() : null, replay, connection);
+		}
+		catch (ChatUnavailableException ex) {
+			logger.info("Refusing " + session.getId() + ": " + ex.getMessage());
+			connection.send(ChatJson.error(ex.getMessage()));
+			session.close(UNAVAILABLE);
+			return;
+		}
 		logger.info("Joined " + session.getId() + " as " + connection.membership.name());
 	}
 
@@ -112,7 +125,7 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler {
 				connection.send(ChatJson.error("The name " + nick.name() + " is taken"));
 			}
 		}
-		catch (InvalidChatRequestException ex) {
+		catch (InvalidChatRequestException | ChatUnavailableException ex) {
 			connection.send(ChatJson.error(ex.getMessage()));
 		}
 	}
@@ -207,6 +220,18 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler {
 		@Override
 		public void onEvent(ChatEvent event) throws IOException {
 			send(ChatJson.of(event));
+		}
+
+		@Override
+		public void onUnavailable(String message) {
+			logger.info("Closing " + this.raw.getId() + ": " + message);
+			try {
+				send(ChatJson.error(message));
+				this.raw.close(UNAVAILABLE);
+			}
+			catch (IOException ex) {
+				logger.debug("Close of " + this.raw.getId() + " failed: " + ex);
+			}
 		}
 
 		@Override

@@ -15,6 +15,7 @@ import dev.wsecho.chat.ChatJson;
 import dev.wsecho.chat.ChatListener;
 import dev.wsecho.chat.ChatProperties;
 import dev.wsecho.chat.ChatRoom;
+import dev.wsecho.chat.ChatUnavailableException;
 import dev.wsecho.chat.Replay;
 
 /**
@@ -46,7 +47,34 @@ class ChatEmitters {
 		SseEmitter emitter = new SseEmitter(this.properties.timeout().toMillis());
 		emitter.send(SseEmitter.event().reconnectTime(this.properties.retry().toMillis()).comment("chat messages"));
 		Replay replay = (lastEventId != null) ? Replay.since(lastEventId) : Replay.recent(this.replay);
-		ChatRoom.Subscription subscription = this.room.watch(replay, new ChatListener() {
+		ChatRoom.Subscription subscription;
+		try {
+			subscription = this.room.watch(replay, listener(emitter));
+		}
+		catch (ChatUnavailableException ex) {
+			// Ended with a 200 rather than a 503, which EventSource would never retry.
+			logger.info("Refused a chat event stream: " + ex.getMessage());
+			sendUnavailable(emitter, ex.getMessage());
+			emitter.complete();
+			return emitter;
+		}
+		logger.info("Opened a chat event stream" + ((lastEventId != null) ? " after id " + lastEventId : "") + " ("
+				+ this.open.incrementAndGet() + " open)");
+		// Spring runs the completion callback last in every case: completion, timeout or error.
+		emitter.onCompletion(() -> {
+			subscription.cancel();
+			logger.info("Closed a chat event stream (" + this.open.decrementAndGet() + " open)");
+		});
+		emitter.onTimeout(() -> {
+			subscription.cancel();
+			emitter.complete();
+		});
+		emitter.onError((ex) -> subscription.cancel());
+		return emitter;
+	}
+
+	private ChatListener listener(SseEmitter emitter) {
+		return new ChatListener() {
 
 			@Override
 			public void onEvent(ChatEvent event) throws IOException {
@@ -67,20 +95,24 @@ class ChatEmitters {
 				emitter.complete();
 			}
 
-		});
-		logger.info("Opened a chat event stream" + ((lastEventId != null) ? " after id " + lastEventId : "") + " ("
-				+ this.open.incrementAndGet() + " open)");
-		// Spring runs the completion callback last in every case: completion, timeout or error.
-		emitter.onCompletion(() -> {
-			subscription.cancel();
-			logger.info("Closed a chat event stream (" + this.open.decrementAndGet() + " open)");
-		});
-		emitter.onTimeout(() -> {
-			subscription.cancel();
-			emitter.complete();
-		});
-		emitter.onError((ex) -> subscription.cancel());
-		return emitter;
+			@Override
+			public void onUnavailable(String message) {
+				logger.info("Ending a chat event stream: " + message);
+				try {
+					sendUnavailable(emitter, message);
+				}
+				catch (IOException ex) {
+					logger.debug("The reader has gone: " + ex);
+				}
+				// The browser reconnects after retry: with Last-Event-ID, and so loses nothing.
+				emitter.complete();
+			}
+
+		};
+	}
+
+	private static void sendUnavailable(SseEmitter emitter, String message) throws IOException {
+		emitter.send(SseEmitter.event().name("unavailable").data(ChatJson.error(message), MediaType.APPLICATION_JSON));
 	}
 
 	/** How many chat event streams are open now. */

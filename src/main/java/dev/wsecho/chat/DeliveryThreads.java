@@ -1,0 +1,34 @@
+package dev.wsecho.chat;
+
+import java.util.concurrent.Executor;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+
+/**
+ * The threads that carry room events to listeners. Deliberately not an {@link Executor} bean, so
+ * that Boot's own task executor stays the application's default.
+ */
+final class DeliveryThreads implements DisposableBean {
+
+	private final ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+
+	DeliveryThreads() {
+		// A thread stuck on a member that stopped reading is freed when that member overflows and
+		// its socket is closed; until then the others keep the rest of the pool.
+		this.executor.setCorePoolSize(8);
+		this.executor.setMaxPoolSize(8);
+		this.executor.setThreadNamePrefix("chat-delivery-");
+		this.executor.initialize();
+	}
+
+	Executor executor() {
+		return this.executor;
+	}
+
+	@Override
+	public void destroy() {
+		this.executor.shutdown();
+	}
+
+}
