@@ -12,7 +12,7 @@ export function urlProblem(text) {
   try {
     url = new URL(text);
   } catch {
-    return 'Enter a full URL such as ws://localhost:8080/ws/echo.';
+    return 'Enter a full URL such as wss://example.com/ws/echo.';
   }
   if (url.protocol !== 'ws:' && url.protocol !== 'wss:') {
     return `The URL must start with ws:// or wss://, not ${url.protocol}//.`;

@@ -8,15 +8,18 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.wsecho.testsupport.WebSocketTestClient;
 
+import static dev.wsecho.chat.ChatTraffic.joinOf;
+import static dev.wsecho.chat.ChatTraffic.next;
+import static dev.wsecho.chat.ChatTraffic.nextChatFrom;
+import static dev.wsecho.chat.ChatTraffic.nextJson;
+import static dev.wsecho.chat.ChatTraffic.say;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
@@ -24,9 +27,6 @@ class ChatEndpointIntegrationTests {
 
 	@LocalServerPort
 	private int port;
-
-	@Autowired
-	private JsonMapper json;
 
 	/** Names unique to one test, since every test shares the one room. */
 	private final String tag = UUID.randomUUID().toString().substring(0, 6);
@@ -37,42 +37,6 @@ class ChatEndpointIntegrationTests {
 
 	private WebSocketTestClient join(String name, String... subprotocols) throws Exception {
 		return WebSocketTestClient.connect(chat("?name=" + name), subprotocols);
-	}
-
-	private JsonNode nextJson(WebSocketTestClient client) throws Exception {
-		return this.json.readTree(client.nextText());
-	}
-
-	/** The next message of the given type, skipping the room's other traffic (other joins). */
-	private JsonNode next(WebSocketTestClient client, String type) throws Exception {
-		JsonNode message;
-		do {
-			message = nextJson(client);
-		}
-		while (!message.path("type").stringValue().equals(type));
-		return message;
-	}
-
-	private JsonNode nextChatFrom(WebSocketTestClient client, String from) throws Exception {
-		JsonNode message;
-		do {
-			message = next(client, "chat");
-		}
-		while (!message.path("from").stringValue().equals(from));
-		return message;
-	}
-
-	private JsonNode joinOf(WebSocketTestClient client, String name) throws Exception {
-		JsonNode message;
-		do {
-			message = next(client, "join");
-		}
-		while (!message.path("name").stringValue().equals(name));
-		return message;
-	}
-
-	private void say(WebSocketTestClient client, String message) throws Exception {
-		client.sendText("{\"type\":\"chat\",\"message\":\"" + message + "\"}");
 	}
 
 	@Test

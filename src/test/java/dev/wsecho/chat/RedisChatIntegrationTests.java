@@ -33,6 +33,11 @@ import dev.wsecho.testsupport.RedisServer;
 import dev.wsecho.testsupport.SseTestClient;
 import dev.wsecho.testsupport.WebSocketTestClient;
 
+import static dev.wsecho.chat.ChatTraffic.joinOf;
+import static dev.wsecho.chat.ChatTraffic.next;
+import static dev.wsecho.chat.ChatTraffic.nextChatFrom;
+import static dev.wsecho.chat.ChatTraffic.nextJson;
+import static dev.wsecho.chat.ChatTraffic.say;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -114,42 +119,6 @@ class RedisChatIntegrationTests {
 		WebSocketTestClient client = join(instance, "?name=" + name);
 		joinOf(client, name);
 		return client;
-	}
-
-	private JsonNode nextJson(WebSocketTestClient client) throws Exception {
-		return this.json.readTree(client.nextText());
-	}
-
-	/** The next message of the given type, skipping the room's other traffic. */
-	private JsonNode next(WebSocketTestClient client, String type) throws Exception {
-		JsonNode message;
-		do {
-			message = nextJson(client);
-		}
-		while (!message.path("type").stringValue().equals(type));
-		return message;
-	}
-
-	private JsonNode joinOf(WebSocketTestClient client, String name) throws Exception {
-		JsonNode message;
-		do {
-			message = next(client, "join");
-		}
-		while (!message.path("name").stringValue().equals(name));
-		return message;
-	}
-
-	private JsonNode nextChatFrom(WebSocketTestClient client, String from) throws Exception {
-		JsonNode message;
-		do {
-			message = next(client, "chat");
-		}
-		while (!message.path("from").stringValue().equals(from));
-		return message;
-	}
-
-	private static void say(WebSocketTestClient client, String message) throws Exception {
-		client.sendText("{\"type\":\"chat\",\"message\":\"" + message + "\"}");
 	}
 
 	private static List<String> texts(JsonNode messages, String field) {

@@ -97,8 +97,8 @@ class PlaygroundBrowserTests {
 
 		this.page.click("connect");
 
-		assertThat(this.page.text("connection-error")).isEqualTo("Enter a full URL such as ws://localhost:8080/ws/echo.");
-		assertEntry(this.page.newest(), "error", "Enter a full URL such as ws://localhost:8080/ws/echo.");
+		assertThat(this.page.text("connection-error")).isEqualTo("Enter a full URL such as wss://example.com/ws/echo.");
+		assertEntry(this.page.newest(), "error", "Enter a full URL such as wss://example.com/ws/echo.");
 	}
 
 	@Test
