@@ -1,15 +1,12 @@
 package dev.wsecho.playground;
 
-import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
@@ -20,14 +17,13 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import dev.wsecho.testsupport.HeadlessChromium;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class PlaygroundToolsBrowserTests {
 
-	private static HeadlessChromium chromium;
+	@RegisterExtension
+	final PlaygroundPage page = new PlaygroundPage();
 
 	@LocalServerPort
 	private int port;
@@ -36,30 +32,14 @@ class PlaygroundToolsBrowserTests {
 
 	private WebDriverWait wait;
 
-	@BeforeAll
-	static void startChromium() throws Exception {
-		chromium = HeadlessChromium.start();
-	}
-
-	@AfterAll
-	static void stopChromium() throws Exception {
-		if (chromium != null) {
-			chromium.close();
-		}
-	}
-
 	@BeforeEach
-	void openPlayground() {
-		this.driver = chromium.driver();
-		this.driver.manage().window().setSize(new Dimension(1280, 900));
-		open();
-		this.wait = new WebDriverWait(this.driver, Duration.ofSeconds(10));
+	void usePage() {
+		this.driver = this.page.driver();
+		this.wait = this.page.await();
 	}
 
 	private void open() {
-		this.driver.get("http://127.0.0.1:" + this.port + "/");
-		new WebDriverWait(this.driver, Duration.ofSeconds(10))
-			.until(ExpectedConditions.textToBe(By.id("status-state"), "CLOSED (3)"));
+		this.page.reload();
 	}
 
 	/** Leaves one tab, on a blank page, so that no socket or stream outlives its test. */
@@ -69,7 +49,7 @@ class PlaygroundToolsBrowserTests {
 		for (String handle : handles.subList(1, handles.size())) {
 			this.driver.switchTo().window(handle).close();
 		}
-		this.driver.switchTo().window(handles.get(0)).get("about:blank");
+		this.driver.switchTo().window(handles.get(0));
 	}
 
 	@Test
@@ -89,7 +69,7 @@ class PlaygroundToolsBrowserTests {
 		assertThat(byId("status-close").getText()).isEqualTo("4001 application “bye” · wasClean true");
 		assertThat(logTexts()).contains("{\"command\":\"close\",\"code\":4001,\"reason\":\"bye\"}");
 		assertThat(byId("lab-close").isEnabled()).isFalse();
-		chromium.screenshot("tools-lab-closed");
+		this.page.screenshot("tools-lab-closed");
 	}
 
 	@Test
@@ -137,7 +117,7 @@ class PlaygroundToolsBrowserTests {
 		assertThat(this.driver.findElements(By.cssSelector("#chat-messages b"))).as("text is never parsed as HTML").isEmpty();
 		this.wait.until((d) -> members().containsAll(List.of("ann", "bob")));
 		assertThat(byId("chat-status").getText()).isEqualTo("In the room as ann (subprotocol v2).");
-		chromium.screenshot("tools-chat");
+		this.page.screenshot("tools-chat");
 
 		byId("chat-leave").click();
 		this.driver.switchTo().window(this.driver.getWindowHandles().stream()
@@ -171,11 +151,11 @@ class PlaygroundToolsBrowserTests {
 	}
 
 	private WebElement byId(String id) {
-		return this.driver.findElement(By.id(id));
+		return this.page.byId(id);
 	}
 
 	private List<WebElement> logEntries() {
-		return this.driver.findElements(By.cssSelector("#log .entry"));
+		return this.page.entries();
 	}
 
 	private List<String> logTexts() {
