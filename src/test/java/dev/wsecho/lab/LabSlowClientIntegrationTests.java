@@ -40,9 +40,12 @@ class LabSlowClientIntegrationTests {
 			client.pauseReading();
 
 			client.sendText("{\"command\":\"burst\",\"count\":1000,\"size\":65536,\"binary\":true}");
-			// Sent from the timer thread while the burst waits on the client: that send finds
-			// the burst's send blocked for longer than the limit.
-			client.sendText("{\"command\":\"delay\",\"ms\":1000,\"message\":\"probe\"}");
+			// Sent from the timer thread while the burst waits on the client: such a send finds
+			// the burst's send blocked for longer than the limit. Several, a second apart, so that
+			// one comes after the burst is stuck however slowly a busy machine fills the buffers.
+			for (int second = 1; second <= 5; second++) {
+				client.sendText("{\"command\":\"delay\",\"ms\":" + (second * 1000) + ",\"message\":\"probe\"}");
+			}
 
 			await().atMost(WebSocketTestClient.TIMEOUT)
 				.until(() -> output.getOut().contains("Closed lab " + session + " code=1013 reason=Client too slow"));
