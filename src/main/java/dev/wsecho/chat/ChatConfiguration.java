@@ -12,6 +12,7 @@ import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 
+import dev.wsecho.echo.EchoProperties;
 import dev.wsecho.system.WebSocketEndpoints;
 
 /**
@@ -32,17 +33,22 @@ class ChatConfiguration implements WebSocketConfigurer {
 
 	private final WebSocketEndpoints endpoints;
 
-	ChatConfiguration(ChatProperties properties, JsonMapper json, ChatRoom room, WebSocketEndpoints endpoints) {
+	private final EchoProperties echo;
+
+	ChatConfiguration(ChatProperties properties, JsonMapper json, ChatRoom room, WebSocketEndpoints endpoints,
+			EchoProperties echo) {
 		this.properties = properties;
 		this.json = json;
 		this.room = room;
 		this.endpoints = endpoints;
+		this.echo = echo;
 	}
 
 	@Override
 	public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
 		this.endpoints.register(registry, "chat", ChatProperties.PATH,
-				new ChatWebSocketHandler(this.room, this.json, this.properties), new PreferV2HandshakeHandler());
+				new ChatWebSocketHandler(this.room, this.json, this.properties),
+				new PreferV2HandshakeHandler(this.echo.compression()));
 	}
 
 	/** The room in this process; nothing else is needed, and nothing tries to reach Redis. */

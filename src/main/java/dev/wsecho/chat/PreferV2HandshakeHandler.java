@@ -18,8 +18,8 @@ class PreferV2HandshakeHandler extends EndpointHandshakeHandler {
 
 	static final String CHAT = "chat";
 
-	PreferV2HandshakeHandler() {
-		super(true);
+	PreferV2HandshakeHandler(boolean compression) {
+		super(compression);
 	}
 
 	@Override

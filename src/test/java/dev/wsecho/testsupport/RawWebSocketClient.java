@@ -243,10 +243,6 @@ public final class RawWebSocketClient implements AutoCloseable {
 		}
 	}
 
-	public void setReadTimeout(int millis) throws IOException {
-		this.socket.setSoTimeout(millis);
-	}
-
 	@Override
 	public void close() throws IOException {
 		this.socket.close();
