@@ -171,11 +171,7 @@ class LabWebSocketHandler extends AbstractWebSocketHandler {
 		logger.info("Dropping " + lab.raw().getId() + " without a close frame, on request");
 		if (!ConnectionDropper.drop(lab.raw())) {
 			send(lab, Map.of("type", "error", "message", "drop is not supported by this server's container"));
-			return;
 		}
-		// The container may not notice a socket it closed itself; closing the session now runs
-		// afterConnectionClosed (and its clean-up) at once. Its close frame goes nowhere.
-		lab.raw().close(CloseStatus.NO_CLOSE_FRAME.withReason("Dropped on request"));
 	}
 
 	private void delay(LabSession lab, LabCommand.Delay delay) throws IOException {
@@ -272,16 +268,11 @@ class LabWebSocketHandler extends AbstractWebSocketHandler {
 
 	/**
 	 * Closes with 1013, then makes sure the socket goes: a close frame cannot overtake a send that
-	 * is stuck on the client, and Tomcat would otherwise wait for the client's answer to it.
+	 * is stuck on the client.
 	 */
 	static void closeTooSlow(WebSocketSession raw) throws IOException {
 		raw.close(TOO_SLOW);
-		try {
-			ConnectionDropper.drop(raw);
-		}
-		catch (ReflectiveOperationException ex) {
-			throw new IllegalStateException("Could not end the connection of " + raw.getId(), ex);
-		}
+		ConnectionDropper.drop(raw);
 	}
 
 	/**
