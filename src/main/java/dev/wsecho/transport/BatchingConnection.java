@@ -21,12 +21,12 @@ import org.eclipse.jetty.websocket.core.WebSocketCoreSession;
  */
 final class BatchingConnection extends WebSocketConnection {
 
+	/** The connection each thread is reading right now, if any. */
+	private static final ThreadLocal<BatchingConnection> reading = new ThreadLocal<>();
+
 	private final WebSocketCoreSession coreSession;
 
 	private final Scheduler scheduler;
-
-	/** The thread reading right now; only ever compared with the current thread. */
-	private volatile Thread reader;
 
 	/**
 	 * Whether frames wait in the batch. Set after a frame is queued and cleared before the flush
@@ -43,7 +43,7 @@ final class BatchingConnection extends WebSocketConnection {
 
 	@Override
 	public void onOpen() {
-		Thread previous = enter();
+		BatchingConnection previous = enter();
 		try {
 			super.onOpen();
 		}
@@ -54,7 +54,7 @@ final class BatchingConnection extends WebSocketConnection {
 
 	@Override
 	public void onFillable() {
-		Thread previous = enter();
+		BatchingConnection previous = enter();
 		try {
 			super.onFillable();
 		}
@@ -65,7 +65,7 @@ final class BatchingConnection extends WebSocketConnection {
 
 	@Override
 	public void run() {
-		Thread previous = enter();
+		BatchingConnection previous = enter();
 		try {
 			super.run();
 		}
@@ -74,23 +74,26 @@ final class BatchingConnection extends WebSocketConnection {
 		}
 	}
 
-	private Thread enter() {
-		Thread previous = this.reader;
-		this.reader = Thread.currentThread();
+	private BatchingConnection enter() {
+		BatchingConnection previous = reading.get();
+		reading.set(this);
 		return previous;
 	}
 
-	private void leave(Thread previous) {
-		this.reader = previous;
+	private void leave(BatchingConnection previous) {
+		reading.set(previous);
 		if (this.batched) {
 			this.batched = false;
 			this.coreSession.flush(Callback.NOOP);
 		}
 	}
 
-	/** Whether a frame the current thread sends now may wait for the flush at the end of the read. */
+	/**
+	 * Whether a frame the current thread sends now may wait for the flush at the end of the read:
+	 * whether this thread is inside a read of this connection.
+	 */
 	boolean mayBatch() {
-		return this.reader == Thread.currentThread();
+		return reading.get() == this;
 	}
 
 	/** Records that a batched frame has been queued: the end of the read flushes it. */

@@ -146,9 +146,10 @@ public final class JettyCoreUpgradeStrategy implements RequestUpgradeStrategy {
 			configuration.setIdleTimeout(java.time.Duration.ZERO);
 			configuration.setInputBufferSize(this.settings.readBufferSize());
 			configuration.setOutputBufferSize(this.settings.writeBufferSize());
-			// Frames larger than a read are handed on in parts: streaming, whatever the frame size.
+			// Frames larger than a read are handed on in parts: streaming, whatever the frame size;
+			// and frames are sent as the handler made them, not cut at an arbitrary size.
 			configuration.setAutoFragment(true);
-			configuration.setMaxFrameSize(this.settings.readBufferSize());
+			configuration.setMaxFrameSize(0);
 		}
 
 	}
