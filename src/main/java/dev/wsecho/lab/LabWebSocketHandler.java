@@ -30,6 +30,7 @@ import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 import org.springframework.web.socket.handler.SessionLimitExceededException;
 
 import dev.wsecho.system.ConnectionDropper;
+import dev.wsecho.transport.NonBlockingHandler;
 
 /**
  * An echo that also obeys commands, for testing clients: on connect it describes the handshake;
@@ -39,9 +40,11 @@ import dev.wsecho.system.ConnectionDropper;
  * <p>
  * Replies that come later (delay, stream, burst, pong) are sent from other threads through
  * {@link LabSession#out()}, which serialises sends and closes a client that reads too slowly
- * with 1013. A bad command gets an {@code error} reply and the connection stays open.
+ * with 1013. A bad command gets an {@code error} reply and the connection stays open. Nothing
+ * here blocks the thread that delivers messages (commands only schedule work, sends through
+ * {@code out()} are buffered while another thread sends), so it is a {@link NonBlockingHandler}.
  */
-class LabWebSocketHandler extends AbstractWebSocketHandler {
+class LabWebSocketHandler extends AbstractWebSocketHandler implements NonBlockingHandler {
 
 	private static final Log logger = LogFactory.getLog(LabWebSocketHandler.class);
 

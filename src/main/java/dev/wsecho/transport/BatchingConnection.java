@@ -18,8 +18,17 @@ import org.eclipse.jetty.websocket.core.WebSocketCoreSession;
  * (a read resumed after the handler asked for more) or {@link #onOpen()}; a send made by the
  * thread inside one of those may be batched, because the flush at its end is certain. Any other
  * thread's sends are written at once.
+ *
+ * <p>
+ * For a {@link NonBlockingHandler}, reads run on the selector thread itself ({@code onFillable}
+ * is registered as non-blocking), like an event loop. A connection that keeps the selector busy
+ * for more than {@link #READ_BUDGET} bytes in one read yields: its next frame is read on a
+ * pool thread, and the selector goes on to the other connections.
  */
 final class BatchingConnection extends WebSocketConnection {
+
+	/** Bytes of frames one read on the selector may handle before the connection yields. */
+	static final int READ_BUDGET = 1024 * 1024;
 
 	/** The connection each thread is reading right now, if any. */
 	private static final ThreadLocal<BatchingConnection> reading = new ThreadLocal<>();
@@ -28,17 +37,58 @@ final class BatchingConnection extends WebSocketConnection {
 
 	private final Scheduler scheduler;
 
+	private final boolean eventLoop;
+
+	/** Reads onFillable on the selector thread, without a hand-off. */
+	private final Callback onSelector = new Callback() {
+
+		@Override
+		public void succeeded() {
+			onFillable();
+		}
+
+		@Override
+		public void failed(Throwable cause) {
+			onFillInterestedFailed(cause);
+		}
+
+		@Override
+		public InvocationType getInvocationType() {
+			return InvocationType.NON_BLOCKING;
+		}
+
+	};
+
 	/**
 	 * Whether frames wait in the batch. Set after a frame is queued and cleared before the flush
 	 * is queued, so that whichever thread clears it flushes every frame queued before.
 	 */
 	private volatile boolean batched;
 
+	/** Bytes handled in this read on the selector; touched only by the reading thread. */
+	private long budgetUsed;
+
+	/** Whether this read on the selector is over budget and the next frame is to be read elsewhere. */
+	private boolean yielded;
+
+	private boolean onSelectorThread;
+
 	BatchingConnection(EndPoint endPoint, Executor executor, Scheduler scheduler, ByteBufferPool bufferPool,
-			WebSocketCoreSession coreSession) {
+			WebSocketCoreSession coreSession, boolean eventLoop) {
 		super(endPoint, executor, scheduler, bufferPool, coreSession);
 		this.coreSession = coreSession;
 		this.scheduler = scheduler;
+		this.eventLoop = eventLoop;
+	}
+
+	@Override
+	public void fillInterested() {
+		if (this.eventLoop) {
+			fillInterested(this.onSelector);
+		}
+		else {
+			super.fillInterested();
+		}
 	}
 
 	@Override
@@ -55,11 +105,19 @@ final class BatchingConnection extends WebSocketConnection {
 	@Override
 	public void onFillable() {
 		BatchingConnection previous = enter();
+		this.onSelectorThread = this.eventLoop;
+		this.budgetUsed = 0;
 		try {
 			super.onFillable();
 		}
 		finally {
+			this.onSelectorThread = false;
 			leave(previous);
+		}
+		if (this.yielded) {
+			// Read on: on a pool thread (Jetty's demand runs run() there), so the selector is free.
+			this.yielded = false;
+			this.coreSession.demand();
 		}
 	}
 
@@ -94,6 +152,23 @@ final class BatchingConnection extends WebSocketConnection {
 	 */
 	boolean mayBatch() {
 		return reading.get() == this;
+	}
+
+	/**
+	 * Counts a handled frame against the read's budget on the selector; {@code true} when the
+	 * budget is spent, the connection must not ask for its next frame now, and this read asks
+	 * for it when it ends (see {@link #onFillable()}).
+	 */
+	boolean yieldAfter(int frameBytes) {
+		if (!this.onSelectorThread || reading.get() != this) {
+			return false;
+		}
+		this.budgetUsed += frameBytes + 16;
+		if (this.budgetUsed <= READ_BUDGET) {
+			return false;
+		}
+		this.yielded = true;
+		return true;
 	}
 
 	/** Records that a batched frame has been queued: the end of the read flushes it. */

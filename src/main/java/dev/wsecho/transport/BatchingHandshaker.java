@@ -22,6 +22,13 @@ import org.eclipse.jetty.websocket.core.util.WebSocketUtils;
  */
 final class BatchingHandshaker extends AbstractHandshaker {
 
+	private final boolean eventLoop;
+
+	/** @param eventLoop whether connections are read on the selector thread ({@link NonBlockingHandler}) */
+	BatchingHandshaker(boolean eventLoop) {
+		this.eventLoop = eventLoop;
+	}
+
 	@Override
 	public boolean isWebSocketUpgradeRequest(Request request) {
 		return "GET".equals(request.getMethod()) && "HTTP/1.1".equals(request.getConnectionMetaData().getProtocol())
@@ -45,7 +52,7 @@ final class BatchingHandshaker extends AbstractHandshaker {
 		ConnectionMetaData metaData = request.getConnectionMetaData();
 		Connector connector = metaData.getConnector();
 		BatchingConnection connection = new BatchingConnection(metaData.getConnection().getEndPoint(),
-				connector.getExecutor(), connector.getScheduler(), connector.getByteBufferPool(), coreSession);
+				connector.getExecutor(), connector.getScheduler(), connector.getByteBufferPool(), coreSession, this.eventLoop);
 		coreSession.setWebSocketConnection(connection);
 		return connection;
 	}

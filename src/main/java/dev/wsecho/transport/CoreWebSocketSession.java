@@ -239,6 +239,7 @@ public final class CoreWebSocketSession extends AbstractWebSocketSession<CoreSes
 
 	private void sendData(byte type, ByteBuffer payload, boolean last) throws IOException {
 		checkOpen();
+		awaitRoomToSend();
 		synchronized (this.sendLock) {
 			byte opcode;
 			if (this.outgoingMessage == NONE) {
@@ -254,7 +255,6 @@ public final class CoreWebSocketSession extends AbstractWebSocketSession<CoreSes
 			this.outgoingMessage = last ? NONE : type;
 			enqueue(new Frame(opcode, last, payload));
 		}
-		awaitRoom();
 	}
 
 	private void sendControl(Frame frame) throws IOException {
@@ -284,13 +284,16 @@ public final class CoreWebSocketSession extends AbstractWebSocketSession<CoreSes
 
 	/**
 	 * Waits, on a thread other than the connection's reader, while more than the limit is queued;
-	 * the reader never waits here (the next read waits instead), so no Jetty thread is held.
+	 * the reader never waits here (its next read waits instead), so no Jetty thread is held.
+	 * Every data send waits here first; a caller that serialises sends with a lock of its own
+	 * calls this before taking it, so that the reader never waits on that lock for long.
 	 */
-	private void awaitRoom() throws IOException {
+	public void awaitRoomToSend() throws IOException {
 		BatchingConnection batching = this.connection;
 		if (this.queuedBytes.get() <= this.settings.sendQueueLimit() || (batching != null && batching.mayBatch())) {
 			return;
 		}
+		checkOpen();
 		synchronized (this.flow) {
 			while (this.queuedBytes.get() > this.settings.sendQueueLimit() && !this.closed) {
 				long stalled = System.nanoTime() - this.lastWriteNanos;
@@ -319,7 +322,7 @@ public final class CoreWebSocketSession extends AbstractWebSocketSession<CoreSes
 	 * far has been written; until then the frame (whose bytes an echo may still be writing) is
 	 * held and nothing more is read.
 	 */
-	void handled(Callback frame) {
+	void handled(Callback frame, int frameBytes) {
 		long until;
 		synchronized (this.sendLock) {
 			until = this.queuedFrames;
@@ -333,7 +336,10 @@ public final class CoreWebSocketSession extends AbstractWebSocketSession<CoreSes
 			}
 		}
 		frame.succeeded();
-		demand();
+		BatchingConnection batching = this.connection;
+		if (batching == null || !batching.yieldAfter(frameBytes)) {
+			demand();
+		}
 	}
 
 	/** Asks Jetty for the next frame, unless the connection is closing. */

@@ -92,11 +92,11 @@ final class FrameDispatcher implements FrameHandler {
 			case OpCode.CONTINUATION -> data(frame, callback);
 			case OpCode.PING -> {
 				this.session.pong(frame.getPayload());
-				this.session.handled(callback);
+				this.session.handled(callback, frame.getPayloadLength());
 			}
 			case OpCode.PONG -> {
 				deliver(new PongMessage(copy(frame.getPayload())));
-				this.session.handled(callback);
+				this.session.handled(callback, frame.getPayloadLength());
 			}
 			case OpCode.CLOSE -> {
 				// Jetty answers a close with the client's code once the frame is released, and
@@ -112,6 +112,7 @@ final class FrameDispatcher implements FrameHandler {
 
 	private void data(Frame frame, Callback callback) {
 		boolean last = frame.isFin();
+		int bytes = frame.getPayloadLength();
 		if (this.session.isOpen()) {
 			// Once closing (on a limit, say), what the client still sends is read and let go.
 			WebSocketMessage<?> message = (this.incoming == OpCode.TEXT) ? text(frame.getPayload(), last)
@@ -124,7 +125,7 @@ final class FrameDispatcher implements FrameHandler {
 		if (last) {
 			this.incoming = -1;
 		}
-		this.session.handled(callback);
+		this.session.handled(callback, bytes);
 	}
 
 	private @Nullable WebSocketMessage<?> text(ByteBuffer payload, boolean last) {

@@ -31,6 +31,7 @@ import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.web.socket.WebSocketExtension;
 import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 import org.springframework.web.socket.server.HandshakeFailureException;
 import org.springframework.web.socket.server.RequestUpgradeStrategy;
 
@@ -41,8 +42,9 @@ import org.springframework.web.socket.server.RequestUpgradeStrategy;
  * <p>
  * Spring's own Jetty strategy goes through Jetty's WebSocket API, which delivers no message
  * parts to Spring and writes each frame alone; this one works on frames (see
- * {@link BatchingConnection} for the writes). Offers {@code permessage-deflate}; the handshake
- * handler decides whether an endpoint keeps it.
+ * {@link BatchingConnection} for the writes). The connections of a {@link NonBlockingHandler} are
+ * read on Jetty's selector thread, the others on its pool. Offers {@code permessage-deflate}; the
+ * handshake handler decides whether an endpoint keeps it.
  */
 public final class JettyCoreUpgradeStrategy implements RequestUpgradeStrategy {
 
@@ -50,7 +52,9 @@ public final class JettyCoreUpgradeStrategy implements RequestUpgradeStrategy {
 
 	private static final List<WebSocketExtension> EXTENSIONS = List.of(new WebSocketExtension("permessage-deflate"));
 
-	private final BatchingHandshaker handshaker = new BatchingHandshaker();
+	private final BatchingHandshaker pooled = new BatchingHandshaker(false);
+
+	private final BatchingHandshaker eventLoop = new BatchingHandshaker(true);
 
 	private final TransportSettings settings;
 
@@ -94,8 +98,10 @@ public final class JettyCoreUpgradeStrategy implements RequestUpgradeStrategy {
 			.collect(Collectors.toSet());
 		Negotiator negotiator = new Negotiator(new FrameDispatcher(session, handler), selectedProtocol, extensions,
 				this.settings);
+		BatchingHandshaker handshaker = (WebSocketHandlerDecorator.unwrap(handler) instanceof NonBlockingHandler)
+				? this.eventLoop : this.pooled;
 		try (Blocker.Callback upgraded = Blocker.callback()) {
-			if (!this.handshaker.upgradeRequest(negotiator, coreRequest, coreResponse, upgraded, components, null)) {
+			if (!handshaker.upgradeRequest(negotiator, coreRequest, coreResponse, upgraded, components, null)) {
 				throw new HandshakeFailureException("Not a WebSocket upgrade request: " + request.getURI());
 			}
 			upgraded.block();

@@ -70,7 +70,7 @@ class CoreWebSocketSessionTests {
 		Callback.Completable frame = new Callback.Completable();
 
 		this.session.sendMessage(new TextMessage("echo"));
-		this.session.handled(frame);
+		this.session.handled(frame, 4);
 
 		assertThat(frame).as("the frame, held while its echo is unwritten").isNotDone();
 		assertThat(this.connection.demands).hasValue(0);
@@ -85,7 +85,7 @@ class CoreWebSocketSessionTests {
 	void readsTheNextFrameAtOnceWhenNothingWaitsToBeWritten() {
 		Callback.Completable frame = new Callback.Completable();
 
-		this.session.handled(frame);
+		this.session.handled(frame, 4);
 
 		assertThat(frame).isCompleted();
 		assertThat(this.connection.demands).hasValue(1);
@@ -103,33 +103,37 @@ class CoreWebSocketSessionTests {
 	}
 
 	@Test
-	void makesASenderOnAnotherThreadWaitWhileMoreThanTheQueueLimitIsUnwritten() {
+	void makesASenderOnAnotherThreadWaitWhileMoreThanTheQueueLimitIsUnwritten() throws Exception {
 		this.connection.holdWrites();
+		this.session.sendMessage(new BinaryMessage(new byte[QUEUE_LIMIT + 1]));
 
-		CompletableFuture<Void> sending = sendBlockedOnAnotherThread(QUEUE_LIMIT + 1);
+		CompletableFuture<Void> sending = sendBlockedOnAnotherThread(1);
 
 		assertThat(sending).isNotDone();
-		assertThat(this.connection.sent).as("the frame is queued; the sender waits after").hasSize(1);
+		assertThat(this.connection.sent).as("the second frame waits before it is queued").hasSize(1);
 		this.connection.writeHeldFrames();
 		await().atMost(WAIT).until(sending::isDone);
 		assertThat(sending).isCompleted();
+		assertThat(this.connection.sent).hasSize(2);
 	}
 
 	@Test
-	void dropsTheConnectionWhenASenderWaitsLongerThanTheSendTimeout() {
+	void dropsTheConnectionWhenASenderWaitsLongerThanTheSendTimeout() throws Exception {
 		this.connection.holdWrites();
 		this.session.setSendTimeout(Duration.ofMillis(200));
+		this.session.sendMessage(new BinaryMessage(new byte[QUEUE_LIMIT + 1]));
 
-		assertThatIOException().isThrownBy(() -> this.session.sendMessage(new BinaryMessage(new byte[QUEUE_LIMIT + 1])))
+		assertThatIOException().isThrownBy(() -> this.session.sendMessage(new BinaryMessage(new byte[1])))
 			.withMessageContaining("the client read nothing for 200 ms; connection dropped");
 		assertThat(this.connection.aborted).isTrue();
 		assertThat(this.connection.closes).as("no close frame: it could not get through").isEmpty();
 	}
 
 	@Test
-	void failsAWaitingSenderWhenTheConnectionCloses() {
+	void failsAWaitingSenderWhenTheConnectionCloses() throws Exception {
 		this.connection.holdWrites();
-		CompletableFuture<Void> sending = sendBlockedOnAnotherThread(QUEUE_LIMIT + 1);
+		this.session.sendMessage(new BinaryMessage(new byte[QUEUE_LIMIT + 1]));
+		CompletableFuture<Void> sending = sendBlockedOnAnotherThread(1);
 
 		this.session.closed();
 
