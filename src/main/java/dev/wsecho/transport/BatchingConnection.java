@@ -117,7 +117,9 @@ final class BatchingConnection extends WebSocketConnection {
 		if (this.yielded) {
 			// Read on: on a pool thread (Jetty's demand runs run() there), so the selector is free.
 			this.yielded = false;
-			this.coreSession.demand();
+			if (this.coreSession.isInputOpen()) {
+				this.coreSession.demand();
+			}
 		}
 	}
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -92,8 +93,10 @@ public final class CoreWebSocketSession extends AbstractWebSocketSession<CoreSes
 	/** Frames written so far: Jetty completes a connection's frames in the order they were queued; guarded by flow. */
 	private long writtenFrames;
 
+	private final LongSupplier clock;
+
 	/** When a write last completed: progress, for the send timeout. */
-	private volatile long lastWriteNanos = System.nanoTime();
+	private volatile long lastWriteNanos;
 
 	/** A handled frame released once frame number {@link #heldUntil} is written; guarded by flow. */
 	private @Nullable Callback held;
@@ -104,11 +107,18 @@ public final class CoreWebSocketSession extends AbstractWebSocketSession<CoreSes
 
 	CoreWebSocketSession(URI uri, HttpHeaders handshakeHeaders, @Nullable Map<String, Object> attributes,
 			@Nullable Principal principal, TransportSettings settings) {
+		this(uri, handshakeHeaders, attributes, principal, settings, System::nanoTime);
+	}
+
+	CoreWebSocketSession(URI uri, HttpHeaders handshakeHeaders, @Nullable Map<String, Object> attributes,
+			@Nullable Principal principal, TransportSettings settings, LongSupplier clock) {
 		super(attributes);
 		this.uri = uri;
 		this.handshakeHeaders = handshakeHeaders;
 		this.principal = principal;
 		this.settings = settings;
+		this.clock = clock;
+		this.lastWriteNanos = clock.getAsLong();
 	}
 
 	/** Takes over the connection Jetty has opened, before the handler hears of it. */
@@ -294,9 +304,11 @@ public final class CoreWebSocketSession extends AbstractWebSocketSession<CoreSes
 			return;
 		}
 		checkOpen();
+		long waitingSince = this.clock.getAsLong();
 		synchronized (this.flow) {
 			while (this.queuedBytes.get() > this.settings.sendQueueLimit() && !this.closed) {
-				long stalled = System.nanoTime() - this.lastWriteNanos;
+				// Stalled since the last write, or since this wait began if the connection was idle before.
+				long stalled = this.clock.getAsLong() - Math.max(this.lastWriteNanos, waitingSince);
 				long remaining = this.sendTimeoutNanos - stalled;
 				if (remaining <= 0) {
 					giveUp();
@@ -331,7 +343,7 @@ public final class CoreWebSocketSession extends AbstractWebSocketSession<CoreSes
 			if (this.writtenFrames < until) {
 				this.held = frame;
 				this.heldUntil = until;
-				watchStall(frame);
+				watchStall(frame, this.clock.getAsLong());
 				return;
 			}
 		}
@@ -352,7 +364,7 @@ public final class CoreWebSocketSession extends AbstractWebSocketSession<CoreSes
 
 	private void written(long number, int bytes) {
 		this.queuedBytes.addAndGet(-bytes);
-		this.lastWriteNanos = System.nanoTime();
+		this.lastWriteNanos = this.clock.getAsLong();
 		Callback release = null;
 		synchronized (this.flow) {
 			this.writtenFrames = Math.max(this.writtenFrames, number);
@@ -368,24 +380,28 @@ public final class CoreWebSocketSession extends AbstractWebSocketSession<CoreSes
 		}
 	}
 
-	/** Drops the connection if the frame is still held, with no write done, after the send timeout. */
-	private void watchStall(Callback frame) {
+	/**
+	 * Drops the connection if the frame is still held after the send timeout with no write done
+	 * since it was held (or since the last write, whichever came later).
+	 */
+	private void watchStall(Callback frame, long heldAt) {
 		BatchingConnection batching = this.connection;
 		if (batching == null) {
 			return;
 		}
-		long delay = Math.max(1, this.sendTimeoutNanos - (System.nanoTime() - this.lastWriteNanos));
+		long stalled = this.clock.getAsLong() - Math.max(this.lastWriteNanos, heldAt);
+		long delay = Math.max(1, this.sendTimeoutNanos - stalled);
 		batching.scheduler().schedule(() -> {
 			synchronized (this.flow) {
 				if (this.held != frame) {
 					return;
 				}
 			}
-			if (System.nanoTime() - this.lastWriteNanos >= this.sendTimeoutNanos) {
+			if (this.clock.getAsLong() - Math.max(this.lastWriteNanos, heldAt) >= this.sendTimeoutNanos) {
 				giveUp();
 			}
 			else {
-				watchStall(frame);
+				watchStall(frame, heldAt);
 			}
 		}, delay, TimeUnit.NANOSECONDS);
 	}

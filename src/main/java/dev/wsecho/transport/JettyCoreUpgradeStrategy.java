@@ -1,6 +1,7 @@
 package dev.wsecho.transport;
 
 import java.security.Principal;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -149,7 +150,7 @@ public final class JettyCoreUpgradeStrategy implements RequestUpgradeStrategy {
 		@Override
 		public void customize(Configuration configuration) {
 			// Idle and keep-alive are wsecho's own (system.KeepAlive); Jetty's would close at 30 s.
-			configuration.setIdleTimeout(java.time.Duration.ZERO);
+			configuration.setIdleTimeout(Duration.ZERO);
 			configuration.setInputBufferSize(this.settings.readBufferSize());
 			configuration.setOutputBufferSize(this.settings.writeBufferSize());
 			// Frames larger than a read are handed on in parts: streaming, whatever the frame size;

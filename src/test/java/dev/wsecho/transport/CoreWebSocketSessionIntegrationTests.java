@@ -1,6 +1,8 @@
 package dev.wsecho.transport;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +24,7 @@ import dev.wsecho.testsupport.RawWebSocketClient.Frame;
 import static dev.wsecho.testsupport.RawWebSocketClient.BINARY;
 import static dev.wsecho.testsupport.RawWebSocketClient.CLOSE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
@@ -118,6 +121,39 @@ class CoreWebSocketSessionIntegrationTests {
 				// The connection has ended (EOF, or a reset): everything the server sent is read.
 			}
 			assertThat(opcodes).as("the frames read before the end").doesNotContain(CLOSE);
+		}
+	}
+
+	@Test
+	void keepsAClientThatWasIdleLongerThanTheSendTimeoutAndThenReadsSlowly() throws Exception {
+		byte[] message = new byte[1024 * 1024];
+		for (int i = 0; i < message.length; i++) {
+			message[i] = (byte) i;
+		}
+		try (RawWebSocketClient client = RawWebSocketClient.connect(this.port, "/ws/echo", CLIENT_SOCKET_BUFFERS)) {
+			// Idle for longer than the send timeout (1 s): nothing is sent either way meanwhile.
+			client.socket().setSoTimeout(1500);
+			assertThatExceptionOfType(SocketTimeoutException.class).isThrownBy(client::readFrame);
+			client.socket().setSoTimeout(20_000);
+
+			// A message bigger than the socket buffers: its echo waits on the client's reading.
+			CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
+				try {
+					client.sendFrame(true, 0, BINARY, message);
+				}
+				catch (IOException ex) {
+					throw new IllegalStateException(ex);
+				}
+			}, this.writer);
+			ByteArrayOutputStream echoed = new ByteArrayOutputStream();
+			while (echoed.size() < message.length) {
+				Frame frame = client.readFrame();
+				assertThat(frame.opcode()).as("a part of the echo, not a close").isIn(BINARY, 0);
+				echoed.writeBytes(frame.payload());
+			}
+
+			assertThat(echoed.toByteArray()).isEqualTo(message);
+			assertThat(sending).succeedsWithin(Duration.ofSeconds(5));
 		}
 	}
 

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.eclipse.jetty.util.Callback;
@@ -17,7 +18,6 @@ import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.TextMessage;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIOException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -33,8 +33,11 @@ class CoreWebSocketSessionTests {
 
 	private final RecordingCoreSession connection = new RecordingCoreSession();
 
+	/** The session's clock, in nanoseconds; it moves only when a test moves it. */
+	private final AtomicLong now = new AtomicLong();
+
 	private final CoreWebSocketSession session = new CoreWebSocketSession(URI.create("ws://localhost/ws/test"),
-			new HttpHeaders(), null, null, new TransportSettings(64 * 1024, 64 * 1024, QUEUE_LIMIT));
+			new HttpHeaders(), null, null, new TransportSettings(64 * 1024, 64 * 1024, QUEUE_LIMIT), this.now::get);
 
 	private final ExecutorService otherThread = Executors.newSingleThreadExecutor();
 
@@ -118,12 +121,34 @@ class CoreWebSocketSessionTests {
 	}
 
 	@Test
+	void givesASenderTheWholeSendTimeoutOnAConnectionThatWasIdleForLonger() throws Exception {
+		this.session.setSendTimeout(Duration.ofSeconds(20));
+		this.now.addAndGet(Duration.ofMinutes(5).toNanos());
+		this.connection.holdWrites();
+		this.session.sendMessage(new BinaryMessage(new byte[QUEUE_LIMIT + 1]));
+
+		CompletableFuture<Void> sending = sendBlockedOnAnotherThread(1);
+
+		assertThat(this.connection.aborted).as("dropped at once, as if the idle minutes had been a stall").isFalse();
+		this.connection.writeHeldFrames();
+		await().atMost(WAIT).until(sending::isDone);
+		assertThat(sending).isCompleted();
+	}
+
+	@Test
 	void dropsTheConnectionWhenASenderWaitsLongerThanTheSendTimeout() throws Exception {
 		this.connection.holdWrites();
 		this.session.setSendTimeout(Duration.ofMillis(200));
 		this.session.sendMessage(new BinaryMessage(new byte[QUEUE_LIMIT + 1]));
+		CompletableFuture<Void> sending = sendBlockedOnAnotherThread(1);
 
-		assertThatIOException().isThrownBy(() -> this.session.sendMessage(new BinaryMessage(new byte[1])))
+		this.now.addAndGet(Duration.ofMillis(201).toNanos());
+
+		await().atMost(WAIT).until(sending::isDone);
+		assertThat(sending).failsWithin(Duration.ZERO)
+			.withThrowableOfType(java.util.concurrent.ExecutionException.class)
+			.havingRootCause()
+			.isInstanceOf(IOException.class)
 			.withMessageContaining("the client read nothing for 200 ms; connection dropped");
 		assertThat(this.connection.aborted).isTrue();
 		assertThat(this.connection.closes).as("no close frame: it could not get through").isEmpty();
