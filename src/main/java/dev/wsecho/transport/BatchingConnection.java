@@ -1,13 +1,19 @@
 package dev.wsecho.transport;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.Scheduler;
 import org.eclipse.jetty.websocket.core.WebSocketConnection;
 import org.eclipse.jetty.websocket.core.WebSocketCoreSession;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Jetty WebSocket connection that writes once per read: frames its handlers send while it
@@ -24,11 +30,19 @@ import org.eclipse.jetty.websocket.core.WebSocketCoreSession;
  * is registered as non-blocking), like an event loop. A connection that keeps the selector busy
  * for more than {@link #READ_BUDGET} bytes in one read yields: its next frame is read on a
  * pool thread, and the selector goes on to the other connections.
+ *
+ * <p>
+ * Once its close frame is out, the connection does not close its socket at once: it reads and
+ * discards until the client ends the connection, for at most {@link #CLOSE_LINGER} (see
+ * {@link #closeAfterDraining()}).
  */
 final class BatchingConnection extends WebSocketConnection {
 
 	/** Bytes of frames one read on the selector may handle before the connection yields. */
 	static final int READ_BUDGET = 1024 * 1024;
+
+	/** How long a connection that has sent its close frame reads on, waiting for the client to end it. */
+	static final Duration CLOSE_LINGER = Duration.ofSeconds(2);
 
 	/** The connection each thread is reading right now, if any. */
 	private static final ThreadLocal<BatchingConnection> reading = new ThreadLocal<>();
@@ -59,6 +73,32 @@ final class BatchingConnection extends WebSocketConnection {
 
 	};
 
+	/** Discards what the client still sends, on the selector thread: draining does not block. */
+	private final Callback drainOnSelector = new Callback() {
+
+		@Override
+		public void succeeded() {
+			drain();
+		}
+
+		@Override
+		public void failed(Throwable cause) {
+			getEndPoint().close(cause);
+		}
+
+		@Override
+		public InvocationType getInvocationType() {
+			return InvocationType.NON_BLOCKING;
+		}
+
+	};
+
+	/** Whether the connection only discards what it reads, until the client ends it. */
+	private volatile boolean draining;
+
+	/** Closes a draining connection whose client never ends it. */
+	private volatile Scheduler.@Nullable Task lingerDeadline;
+
 	/**
 	 * Whether frames wait in the batch. Set after a frame is queued and cleared before the flush
 	 * is queued, so that whichever thread clears it flushes every frame queued before.
@@ -83,7 +123,11 @@ final class BatchingConnection extends WebSocketConnection {
 
 	@Override
 	public void fillInterested() {
-		if (this.eventLoop) {
+		if (this.draining) {
+			// Jetty's own read may ask too, while the drain's interest is registered.
+			tryFillInterested(this.drainOnSelector);
+		}
+		else if (this.eventLoop) {
 			fillInterested(this.onSelector);
 		}
 		else {
@@ -103,7 +147,20 @@ final class BatchingConnection extends WebSocketConnection {
 	}
 
 	@Override
+	public void onClose(@Nullable Throwable cause) {
+		Scheduler.Task deadline = this.lingerDeadline;
+		if (deadline != null) {
+			deadline.cancel();
+		}
+		super.onClose(cause);
+	}
+
+	@Override
 	public void onFillable() {
+		if (this.draining) {
+			drain();
+			return;
+		}
 		BatchingConnection previous = enter();
 		this.onSelectorThread = this.eventLoop;
 		this.budgetUsed = 0;
@@ -125,6 +182,10 @@ final class BatchingConnection extends WebSocketConnection {
 
 	@Override
 	public void run() {
+		if (this.draining) {
+			drain();
+			return;
+		}
 		BatchingConnection previous = enter();
 		try {
 			super.run();
@@ -180,6 +241,58 @@ final class BatchingConnection extends WebSocketConnection {
 
 	Scheduler scheduler() {
 		return this.scheduler;
+	}
+
+	/**
+	 * Ends the connection after its close frame has been sent, the way RFC 6455 §7.1.1 has a
+	 * server end TCP first, without losing the close frame: reads and discards until the client
+	 * closes its side, for at most {@link #CLOSE_LINGER}, then closes the socket. Closing a socket
+	 * with unread data at once makes the kernel reset the connection, and a client still sending
+	 * (a flood cut with 1008, a message cut with 1009) then fails with "broken pipe" or
+	 * "connection reset", often before it has read the close frame, and reports 1006 instead of
+	 * the code. Jetty closes at once after a close frame with 1001 or 1007-1011, without waiting
+	 * for the client's, hence this.
+	 * @return {@code false} if there is nothing to wait for: the close frame has not gone out
+	 * (the output is open), or the client has already ended its side
+	 */
+	boolean closeAfterDraining() {
+		EndPoint endPoint = getEndPoint();
+		if (!endPoint.isOutputShutdown() || endPoint.isInputShutdown() || !endPoint.isOpen()) {
+			return false;
+		}
+		if (!this.draining) {
+			this.draining = true;
+			this.lingerDeadline = this.scheduler.schedule(endPoint::close, CLOSE_LINGER.toMillis(),
+					TimeUnit.MILLISECONDS);
+			fillInterested();
+		}
+		return true;
+	}
+
+	private void drain() {
+		EndPoint endPoint = getEndPoint();
+		ByteBuffer sink = BufferUtil.allocate(8 * 1024);
+		long discarded = 0;
+		try {
+			while (discarded <= READ_BUDGET) {
+				BufferUtil.clear(sink);
+				int filled = endPoint.fill(sink);
+				if (filled < 0) {
+					endPoint.close();
+					return;
+				}
+				if (filled == 0) {
+					fillInterested();
+					return;
+				}
+				discarded += filled;
+			}
+			// A client sending fast after the close: the rest is read on a pool thread.
+			getExecutor().execute(this::drain);
+		}
+		catch (IOException ex) {
+			endPoint.close(ex);
+		}
 	}
 
 }

@@ -7,6 +7,8 @@ import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.FrameHandler;
+import org.eclipse.jetty.websocket.core.Negotiated;
 import org.eclipse.jetty.websocket.core.WebSocketComponents;
 import org.eclipse.jetty.websocket.core.WebSocketConnection;
 import org.eclipse.jetty.websocket.core.WebSocketCoreSession;
@@ -17,7 +19,7 @@ import org.eclipse.jetty.websocket.core.util.WebSocketUtils;
 
 /**
  * The RFC 6455 opening handshake over HTTP/1.1, as Jetty's own, except that the connection it
- * creates is a {@link BatchingConnection}. Jetty's handshaker is final, hence this one; it
+ * creates is a {@link BatchingConnection}, with a {@link LingeringCoreSession}. Jetty's handshaker is final, hence this one; it
  * builds on Jetty's internal handshake classes, which is why the transport has tests of its own.
  */
 final class BatchingHandshaker extends AbstractHandshaker {
@@ -45,6 +47,12 @@ final class BatchingHandshaker extends AbstractHandshaker {
 	protected boolean validateNegotiation(WebSocketNegotiation negotiation) {
 		// Spring's handshake handler has already answered requests without a key with 400.
 		return super.validateNegotiation(negotiation) && ((RFC6455Negotiation) negotiation).getKey() != null;
+	}
+
+	@Override
+	protected WebSocketCoreSession newWebSocketCoreSession(Request request, FrameHandler handler,
+			Negotiated negotiated, WebSocketComponents components) {
+		return new LingeringCoreSession(handler, negotiated, components, request.getContext());
 	}
 
 	@Override

@@ -145,7 +145,13 @@ public final class CoreWebSocketSession extends AbstractWebSocketSession<CoreSes
 	 * sending that code); the handler hears of the close with 1006 too.
 	 */
 	public void drop() {
-		if (!this.closed) {
+		if (this.closed) {
+			return;
+		}
+		if (getNativeSession() instanceof LingeringCoreSession lingering) {
+			lingering.abortAtOnce();
+		}
+		else {
 			getNativeSession().abort();
 		}
 	}

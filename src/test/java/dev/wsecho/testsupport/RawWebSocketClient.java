@@ -277,6 +277,18 @@ public final class RawWebSocketClient implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Reads until the server ends the connection and returns how many bytes came before the end;
+	 * throws if the connection is reset (or the socket timeout passes) instead.
+	 */
+	public int bytesBeforeEnd() throws IOException {
+		int count = 0;
+		while (this.in.read() >= 0) {
+			count++;
+		}
+		return count;
+	}
+
 	@Override
 	public void close() throws IOException {
 		this.socket.close();
