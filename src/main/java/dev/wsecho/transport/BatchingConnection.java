@@ -54,44 +54,10 @@ final class BatchingConnection extends WebSocketConnection {
 	private final boolean eventLoop;
 
 	/** Reads onFillable on the selector thread, without a hand-off. */
-	private final Callback onSelector = new Callback() {
-
-		@Override
-		public void succeeded() {
-			onFillable();
-		}
-
-		@Override
-		public void failed(Throwable cause) {
-			onFillInterestedFailed(cause);
-		}
-
-		@Override
-		public InvocationType getInvocationType() {
-			return InvocationType.NON_BLOCKING;
-		}
-
-	};
+	private final Callback onSelector = onSelectorThread(this::onFillable);
 
 	/** Discards what the client still sends, on the selector thread: draining does not block. */
-	private final Callback drainOnSelector = new Callback() {
-
-		@Override
-		public void succeeded() {
-			drain();
-		}
-
-		@Override
-		public void failed(Throwable cause) {
-			getEndPoint().close(cause);
-		}
-
-		@Override
-		public InvocationType getInvocationType() {
-			return InvocationType.NON_BLOCKING;
-		}
-
-	};
+	private final Callback drainOnSelector = onSelectorThread(this::drain);
 
 	/** Whether the connection only discards what it reads, until the client ends it. */
 	private volatile boolean draining;
@@ -237,6 +203,28 @@ final class BatchingConnection extends WebSocketConnection {
 	/** Records that a batched frame has been queued: the end of the read flushes it. */
 	void batchedFrameQueued() {
 		this.batched = true;
+	}
+
+	/** A callback for a read that runs on the selector thread, which it must not block. */
+	private Callback onSelectorThread(Runnable read) {
+		return new Callback() {
+
+			@Override
+			public void succeeded() {
+				read.run();
+			}
+
+			@Override
+			public void failed(Throwable cause) {
+				onFillInterestedFailed(cause);
+			}
+
+			@Override
+			public InvocationType getInvocationType() {
+				return InvocationType.NON_BLOCKING;
+			}
+
+		};
 	}
 
 	Scheduler scheduler() {
