@@ -244,11 +244,10 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler {
 			try {
 				// Straight to the container: the decorator would turn any code into its own 4500.
 				this.raw.close(TOO_SLOW);
-				// A close frame cannot overtake a send stuck on the client, and Tomcat would wait
-				// for the client's answer to it; the socket has to go now.
+				// A close frame cannot overtake a send stuck on the client: the socket has to go now.
 				ConnectionDropper.drop(this.raw);
 			}
-			catch (IOException | ReflectiveOperationException ex) {
+			catch (IOException ex) {
 				logger.debug("Close of " + this.raw.getId() + " failed: " + ex);
 			}
 		}

@@ -4,7 +4,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.util.unit.DataSize;
-import dev.wsecho.system.Utf8;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
@@ -12,16 +11,19 @@ import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 
+import dev.wsecho.system.Utf8;
+import dev.wsecho.transport.NonBlockingHandler;
+
 /**
  * Sends every message back to its sender unchanged: text as text, binary as binary, in order.
  *
  * <p>
  * Messages are streamed: each part is echoed as it arrives, so memory per connection stays at
  * the container's read buffer whatever the message size, and the size limit is a policy rather
- * than a buffer. Close codes follow RFC 6455 §7.4.1: a message over the limit closes with 1009
+ * than a buffer. It never blocks, so its connections are read on the selector thread. Close codes follow RFC 6455 §7.4.1: a message over the limit closes with 1009
  * (too big); anything unexpected propagates and Spring's decorator closes with 1011.
  */
-class EchoWebSocketHandler extends AbstractWebSocketHandler {
+class EchoWebSocketHandler extends AbstractWebSocketHandler implements NonBlockingHandler {
 
 	private static final Log logger = LogFactory.getLog(EchoWebSocketHandler.class);
 

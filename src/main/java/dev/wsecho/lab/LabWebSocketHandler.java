@@ -30,6 +30,7 @@ import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 import org.springframework.web.socket.handler.SessionLimitExceededException;
 
 import dev.wsecho.system.ConnectionDropper;
+import dev.wsecho.transport.NonBlockingHandler;
 
 /**
  * An echo that also obeys commands, for testing clients: on connect it describes the handshake;
@@ -39,9 +40,11 @@ import dev.wsecho.system.ConnectionDropper;
  * <p>
  * Replies that come later (delay, stream, burst, pong) are sent from other threads through
  * {@link LabSession#out()}, which serialises sends and closes a client that reads too slowly
- * with 1013. A bad command gets an {@code error} reply and the connection stays open.
+ * with 1013. A bad command gets an {@code error} reply and the connection stays open. Nothing
+ * here blocks the thread that delivers messages (commands only schedule work, sends through
+ * {@code out()} are buffered while another thread sends), so it is a {@link NonBlockingHandler}.
  */
-class LabWebSocketHandler extends AbstractWebSocketHandler {
+class LabWebSocketHandler extends AbstractWebSocketHandler implements NonBlockingHandler {
 
 	private static final Log logger = LogFactory.getLog(LabWebSocketHandler.class);
 
@@ -171,11 +174,7 @@ class LabWebSocketHandler extends AbstractWebSocketHandler {
 		logger.info("Dropping " + lab.raw().getId() + " without a close frame, on request");
 		if (!ConnectionDropper.drop(lab.raw())) {
 			send(lab, Map.of("type", "error", "message", "drop is not supported by this server's container"));
-			return;
 		}
-		// The container may not notice a socket it closed itself; closing the session now runs
-		// afterConnectionClosed (and its clean-up) at once. Its close frame goes nowhere.
-		lab.raw().close(CloseStatus.NO_CLOSE_FRAME.withReason("Dropped on request"));
 	}
 
 	private void delay(LabSession lab, LabCommand.Delay delay) throws IOException {
@@ -272,16 +271,11 @@ class LabWebSocketHandler extends AbstractWebSocketHandler {
 
 	/**
 	 * Closes with 1013, then makes sure the socket goes: a close frame cannot overtake a send that
-	 * is stuck on the client, and Tomcat would otherwise wait for the client's answer to it.
+	 * is stuck on the client.
 	 */
 	static void closeTooSlow(WebSocketSession raw) throws IOException {
 		raw.close(TOO_SLOW);
-		try {
-			ConnectionDropper.drop(raw);
-		}
-		catch (ReflectiveOperationException ex) {
-			throw new IllegalStateException("Could not end the connection of " + raw.getId(), ex);
-		}
+		ConnectionDropper.drop(raw);
 	}
 
 	/**

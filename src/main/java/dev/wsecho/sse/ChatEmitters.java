@@ -121,10 +121,18 @@ class ChatEmitters {
 	}
 
 	private void send(SseEmitter emitter, ChatEvent.Message message) throws IOException {
-		emitter.send(SseEmitter.event()
-			.id(Long.toString(message.id()))
-			.name("chat")
-			.data(ChatJson.of(message), MediaType.APPLICATION_JSON));
+		try {
+			emitter.send(SseEmitter.event()
+				.id(Long.toString(message.id()))
+				.name("chat")
+				.data(ChatJson.of(message), MediaType.APPLICATION_JSON));
+		}
+		catch (IOException ex) {
+			// The reader has gone. Jetty, unlike Tomcat, does not report a failed write to the
+			// request's listeners, so the stream is ended here (its completion callback runs).
+			emitter.completeWithError(ex);
+			throw ex;
+		}
 	}
 
 }

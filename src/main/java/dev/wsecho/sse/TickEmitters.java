@@ -62,12 +62,14 @@ class TickEmitters implements DisposableBean {
 				emitter.send(event);
 			}
 			catch (IOException | IllegalStateException ex) {
-				// The reader went away; its stream is over.
+				// The reader went away; its stream is over. Jetty, unlike Tomcat, does not report a
+				// failed write to the request's listeners, so the stream is ended here.
 				logger.debug("Tick not sent, ending the stream: " + ex);
 				ScheduledFuture<?> running = self.get();
 				if (running != null) {
 					running.cancel(false);
 				}
+				emitter.completeWithError(ex);
 			}
 		}, this.properties.tickInterval());
 		self.set(task);

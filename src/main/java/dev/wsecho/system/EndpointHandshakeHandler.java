@@ -12,6 +12,8 @@ import org.springframework.web.socket.WebSocketExtension;
 import org.springframework.web.socket.WebSocketHttpHeaders;
 import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 
+import dev.wsecho.transport.JettyCoreUpgradeStrategy;
+
 /**
  * The handshake every endpoint shares: a request that is not a WebSocket upgrade gets 426 with a
  * sentence on how to connect, an unsupported version gets 426 naming version 13, and
@@ -22,6 +24,7 @@ public class EndpointHandshakeHandler extends DefaultHandshakeHandler {
 	private final boolean compression;
 
 	public EndpointHandshakeHandler(boolean compression) {
+		super(new JettyCoreUpgradeStrategy());
 		this.compression = compression;
 	}
 

@@ -2,17 +2,18 @@ package dev.wsecho.system;
 
 import java.io.IOException;
 
-import jakarta.websocket.Session;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
+import org.springframework.web.socket.handler.WebSocketSessionDecorator;
+
+import dev.wsecho.transport.CoreWebSocketSession;
 
 /**
  * Puts one endpoint's handler behind the shared guards: registers and logs each connection's
@@ -24,9 +25,6 @@ final class GuardedWebSocketHandler extends WebSocketHandlerDecorator {
 	private static final Log logger = LogFactory.getLog(GuardedWebSocketHandler.class);
 
 	private static final String TRACKED = TrackedSession.class.getName();
-
-	/** Tomcat's per-session limit on one blocking send (its default is 20 s). */
-	private static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
 
 	private final String endpoint;
 
@@ -51,10 +49,8 @@ final class GuardedWebSocketHandler extends WebSocketHandlerDecorator {
 
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) throws Exception {
-		Session standard = (session instanceof NativeWebSocketSession nativeSession)
-				? nativeSession.getNativeSession(Session.class) : null;
-		if (standard != null) {
-			standard.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, this.limits.sendTimeout().toMillis());
+		if (WebSocketSessionDecorator.unwrap(session) instanceof CoreWebSocketSession connection) {
+			connection.setSendTimeout(this.limits.sendTimeout());
 		}
 		TrackedSession tracked = new TrackedSession(session, this.endpoint, this.meters, this.limits.messageRate(),
 				System.nanoTime());

@@ -5,12 +5,16 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.WebSocketSessionDecorator;
+
+import dev.wsecho.transport.CoreWebSocketSession;
 
 /**
  * One open connection as the server's guards see it: when data last moved, whether a keep-alive
@@ -29,6 +33,9 @@ final class TrackedSession extends WebSocketSessionDecorator {
 
 	private final RateLimiter rate;
 
+	/** The connection underneath, when it is wsecho's own transport; null for test fakes. */
+	private final @Nullable CoreWebSocketSession transport;
+
 	private volatile long lastDataNanos;
 
 	private volatile long lastPongNanos;
@@ -45,6 +52,8 @@ final class TrackedSession extends WebSocketSessionDecorator {
 		this.endpoint = endpoint;
 		this.meters = meters;
 		this.rate = (messageRate > 0) ? new RateLimiter(messageRate, messageRate, System::nanoTime) : null;
+		this.transport = (WebSocketSessionDecorator.unwrap(session) instanceof CoreWebSocketSession connection)
+				? connection : null;
 		this.lastDataNanos = nowNanos;
 		this.lastPongNanos = nowNanos;
 	}
@@ -55,6 +64,11 @@ final class TrackedSession extends WebSocketSessionDecorator {
 
 	@Override
 	public void sendMessage(WebSocketMessage<?> message) throws IOException {
+		if (this.transport != null && !(message instanceof PingMessage) && !(message instanceof PongMessage)) {
+			// A sender on another thread waits for a slow client here, before taking the lock and
+			// not holding it: the connection's reader takes the lock for every message it handles.
+			this.transport.awaitRoomToSend();
+		}
 		this.lock.lock();
 		try {
 			super.sendMessage(message);

@@ -41,7 +41,9 @@ record BenchOptions(LoopbackTarget target, Mode mode, int conns, int inflight, i
 			"  --connect-concurrency C handshakes at a time (default 64)",
 			"  --threads T             event-loop threads, connections split between them (default 1)",
 			"  --server-pid PID        sample the server's RSS and CPU from /proc/PID (Linux)",
-			"  --quiet                 print only the RESULT line");
+			"  --quiet                 print only the RESULT line",
+			"Over 20000 connections come from 127.0.0.1, 127.0.0.2, ... (20000 each), so the target must be IPv4;",
+			"each connection is an open file: ulimit -n must be above the connections (the run checks first).");
 
 	static BenchOptions parse(String... args) {
 		String url = null;
@@ -97,10 +99,16 @@ record BenchOptions(LoopbackTarget target, Mode mode, int conns, int inflight, i
 			throw new IllegalArgumentException("--idle-conns sends no messages: drop --conns, --inflight and --rate");
 		}
 		Mode mode = (idleConns != null) ? Mode.IDLE : (rate != null) ? Mode.OPEN : Mode.CLOSED;
-		return new BenchOptions(LoopbackTarget.parse(url), mode, (conns != null) ? conns : 10,
+		BenchOptions options = new BenchOptions(LoopbackTarget.parse(url), mode, (conns != null) ? conns : 10,
 				(inflight != null) ? inflight : 1, size, binary, (rate != null) ? rate : 0,
 				(idleConns != null) ? idleConns : 0, duration, warmup, drain, connectTimeout, connectConcurrency,
 				threads, serverPid, quiet);
+		if (options.connections() > LoopbackTarget.CONNECTIONS_PER_SOURCE && !options.target().spreads()) {
+			throw new IllegalArgumentException("over " + LoopbackTarget.CONNECTIONS_PER_SOURCE
+					+ " connections come from several source addresses (127.0.0.1, 127.0.0.2, ...), "
+					+ "so the target must be IPv4: use --url ws://127.0.0.1:PORT/PATH, not " + url);
+		}
+		return options;
 	}
 
 	/** Connections the run opens. */

@@ -54,6 +54,17 @@ class BenchOptionsTests {
 	}
 
 	@Test
+	void refusesMoreConnectionsThanOneSourceAddressCarriesToAnIpv6Target() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BenchOptions.parse("--url", "ws://[::1]:8080/ws/echo", "--idle-conns", "20001"))
+			.withMessage("over 20000 connections come from several source addresses (127.0.0.1, 127.0.0.2, ...), "
+					+ "so the target must be IPv4: use --url ws://127.0.0.1:PORT/PATH, not ws://[::1]:8080/ws/echo");
+		assertThat(BenchOptions.parse("--url", "ws://[::1]:8080/ws/echo", "--idle-conns", "20000").connections())
+			.isEqualTo(20000);
+		assertThat(BenchOptions.parse("--url", URL, "--conns", "50000").connections()).isEqualTo(50000);
+	}
+
+	@Test
 	void refusesAnUnknownOption() {
 		assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse("--url", URL, "--connections", "5"))
 			.withMessage("unknown option --connections");

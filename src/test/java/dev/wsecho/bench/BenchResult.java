@@ -3,12 +3,13 @@ package dev.wsecho.bench;
 import java.util.List;
 
 /**
- * The figures of one run: rates and latency percentiles over the measured window, every error
- * counted, and the server's memory and CPU when its PID was given.
+ * The figures of one run: the time taken to open the connections, rates and latency percentiles
+ * over the measured window, every error counted, and the server's memory and CPU when its PID was
+ * given.
  */
-record BenchResult(BenchOptions options, Tally tally, double windowSeconds, double clientCpuPercent,
-		ServerProcess.Sample serverBefore, ServerProcess.Sample serverAtStart, ServerProcess.Sample serverAtEnd,
-		List<String> problems) {
+record BenchResult(BenchOptions options, Tally tally, double connectSeconds, double windowSeconds,
+		double clientCpuPercent, ServerProcess.Sample serverBefore, ServerProcess.Sample serverAtStart,
+		ServerProcess.Sample serverAtEnd, List<String> problems) {
 
 	long messages() {
 		return this.tally.echoedInWindow;

@@ -26,6 +26,9 @@ public final class EchoBenchmark {
 	/** Idle mode samples the server's memory this long before closing. */
 	private static final long IDLE_SAMPLE_LEAD_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
+	/** Open files besides the sockets: the JVM's jars and pipes, the selectors, with room to spare. */
+	static final int SPARE_FILES = 1_000;
+
 	private EchoBenchmark() {
 	}
 
@@ -40,6 +43,7 @@ public final class EchoBenchmark {
 			if (options.serverPid() > 0) {
 				ServerProcess.requireReadable(options.serverPid());
 			}
+			requireOpenFiles(options.connections(), openFileLimit());
 		}
 		catch (IllegalArgumentException ex) {
 			System.err.println("EchoBenchmark: " + ex.getMessage());
@@ -50,6 +54,32 @@ public final class EchoBenchmark {
 		BenchResult result = run(options);
 		Report.print(System.out, result);
 		System.exit(result.passed() ? 0 : 1);
+	}
+
+	/**
+	 * Refuses a run that the open-file limit ({@code limit}, -1 if unknown) could not hold: each
+	 * connection is a socket, and over the limit connections would fail one by one ("Too many open
+	 * files") well into the run, with the server already loaded, instead of before the first.
+	 */
+	static void requireOpenFiles(int connections, long limit) {
+		long needed = (long) connections + SPARE_FILES;
+		if (limit >= 0 && limit < needed) {
+			long suggested = (needed + 9_999) / 10_000 * 10_000;
+			throw new IllegalArgumentException(connections + " connections need about " + needed
+					+ " open files, but this process may open only " + limit + ": raise the limit in the shell "
+					+ "that runs the benchmark first, e.g. ulimit -n " + suggested + " (past ulimit -Hn, as root)");
+		}
+	}
+
+	/**
+	 * This process's open-file limit, -1 if unknown. On Linux the JVM has raised its soft limit to
+	 * the hard one already ({@code -XX:+MaxFDLimit}), so this is {@code ulimit -Hn} of the shell.
+	 */
+	static long openFileLimit() {
+		if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean os) {
+			return os.getMaxFileDescriptorCount();
+		}
+		return -1;
 	}
 
 	static BenchResult run(BenchOptions options) throws InterruptedException {
@@ -71,12 +101,16 @@ public final class EchoBenchmark {
 		long drain = idle ? 0 : nanos(options.drainSeconds());
 		long closeBound = nanos(idle ? 3 : 1);
 		AtomicLong start = new AtomicLong();
+		AtomicLong connectNanos = new AtomicLong();
 		CountDownLatch started = new CountDownLatch(1);
+		long connectFrom = System.nanoTime();
 		CyclicBarrier connected = new CyclicBarrier(threads, () -> {
-			start.set(System.nanoTime() + START_DELAY_NANOS);
+			long now = System.nanoTime();
+			start.set(now + START_DELAY_NANOS);
+			connectNanos.set(now - connectFrom);
 			started.countDown();
 		});
-		long connectDeadline = System.nanoTime() + nanos(options.connectTimeoutSeconds());
+		long connectDeadline = connectFrom + nanos(options.connectTimeoutSeconds());
 		int concurrency = Math.max(1, options.connectConcurrency() / threads);
 		List<Throwable> failures = new ArrayList<>();
 		List<Thread> workers = new ArrayList<>();
@@ -134,7 +168,8 @@ public final class EchoBenchmark {
 			total.add(loop.tally());
 			problems.addAll(loop.problems());
 		}
-		return new BenchResult(options, total, duration / 1e9, clientCpu, before, atStart, atEnd, problems);
+		return new BenchResult(options, total, connectNanos.get() / 1e9, duration / 1e9, clientCpu, before, atStart,
+				atEnd, problems);
 	}
 
 	private static ServerProcess.Sample sample(ServerProcess server) {

@@ -48,7 +48,8 @@ class EchoBenchmarkIntegrationTests {
 		assertThat(result.tally().opened).isEqualTo(20);
 		assertThat(result.errors()).isZero();
 		assertThat(result.serverAtEnd().valid()).isTrue();
-		assertThat(Report.resultLine(result)).contains("mode=idle", "established=20", "rss_per_conn_b=");
+		assertThat(result.connectSeconds()).isPositive();
+		assertThat(Report.resultLine(result)).contains("mode=idle", "established=20", "connect_s=", "rss_per_conn_b=");
 	}
 
 	private BenchOptions options(String... load) {

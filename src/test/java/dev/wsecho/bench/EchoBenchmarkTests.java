@@ -5,8 +5,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 
-/** The benchmark's checks against a scripted server: wrong echoes are caught, odd but valid framing is not. */
+/**
+ * The benchmark's checks against a scripted server (wrong echoes are caught, odd but valid framing
+ * is not), and before any connection (a run the open-file limit cannot hold is refused).
+ */
 class EchoBenchmarkTests {
 
 	@Test
@@ -46,6 +51,24 @@ class EchoBenchmarkTests {
 
 		assertThat(result.tally().connectFailures).isEqualTo(1);
 		assertThat(result.passed()).isFalse();
+	}
+
+	@Test
+	void refusesARunTheOpenFileLimitCannotHoldAndSaysWhatToRun() {
+		assertThatIllegalArgumentException().isThrownBy(() -> EchoBenchmark.requireOpenFiles(50_000, 20_000))
+			.withMessage("50000 connections need about 51000 open files, but this process may open only 20000: "
+					+ "raise the limit in the shell that runs the benchmark first, e.g. ulimit -n 60000 "
+					+ "(past ulimit -Hn, as root)");
+		assertThatIllegalArgumentException().isThrownBy(() -> EchoBenchmark.requireOpenFiles(19_001, 20_000))
+			.withMessageContaining("ulimit -n 30000");
+	}
+
+	@Test
+	void acceptsARunWithinTheOpenFileLimitOrWhenTheLimitIsUnknown() {
+		assertThatNoException().isThrownBy(() -> EchoBenchmark.requireOpenFiles(10_000, 20_000));
+		assertThatNoException().isThrownBy(() -> EchoBenchmark.requireOpenFiles(19_000, 20_000));
+		assertThatNoException().isThrownBy(() -> EchoBenchmark.requireOpenFiles(50_000, -1));
+		assertThat(EchoBenchmark.openFileLimit()).isPositive();
 	}
 
 	private static BenchOptions options(ScriptedEchoServer server, String... load) {

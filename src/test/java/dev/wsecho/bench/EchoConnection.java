@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.charset.StandardCharsets;
 
@@ -93,6 +94,10 @@ final class EchoConnection implements ServerFrameDecoder.Listener {
 			this.channel = SocketChannel.open();
 			this.channel.configureBlocking(false);
 			this.channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+			InetSocketAddress source = this.loop.source(this.id);
+			if (source != null) {
+				this.channel.bind(source);
+			}
 			this.key = this.channel.register(this.loop.selector(), 0, this);
 			if (this.channel.connect(this.loop.target().address())) {
 				connected();

@@ -2,6 +2,7 @@ package dev.wsecho.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -216,6 +217,11 @@ final class EventLoop {
 
 	LoopbackTarget target() {
 		return this.options.target();
+	}
+
+	/** Where connection {@code id} connects from; null: wherever the kernel picks. */
+	InetSocketAddress source(int id) {
+		return this.options.target().source(id, this.options.connections());
 	}
 
 	Random random() {

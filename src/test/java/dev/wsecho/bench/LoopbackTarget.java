@@ -1,5 +1,6 @@
 package dev.wsecho.bench;
 
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -11,6 +12,14 @@ import java.net.UnknownHostException;
  * pointed at somebody else's server by mistake (and {@code wss://} is not spoken).
  */
 record LoopbackTarget(InetSocketAddress address, String hostHeader, String path) {
+
+	/**
+	 * Connections per source address in a run that needs more than one. Each connection from one
+	 * source address to one server ip:port takes an ephemeral port of its own, and Linux has about
+	 * 28,000 ({@code ip_local_port_range} 32768–60999), shared with every other socket on the
+	 * machine, those in TIME_WAIT after an earlier run included: 20,000 leaves room for them.
+	 */
+	static final int CONNECTIONS_PER_SOURCE = 20_000;
 
 	static LoopbackTarget parse(String url) {
 		URI uri;
@@ -56,6 +65,32 @@ record LoopbackTarget(InetSocketAddress address, String hostHeader, String path)
 					+ host + ": this tool is for measuring a server on this machine");
 		}
 		return address;
+	}
+
+	/** True if runs of any size fit: an IPv4 target can be reached from many source addresses. */
+	boolean spreads() {
+		return this.address.getAddress() instanceof Inet4Address;
+	}
+
+	/**
+	 * The local address connection {@code index} of {@code connections} binds before connecting, or
+	 * null to leave it to the kernel, as for any run up to {@link #CONNECTIONS_PER_SOURCE}. Larger
+	 * runs would run out of ephemeral ports on one address, so they take 127.0.0.1 for the first
+	 * 20,000, 127.0.0.2 for the next, and so on: on Linux all of 127.0.0.0/8 is this machine, and
+	 * each address has ports of its own (port 0: any free one). IPv6 has only {@code ::1}.
+	 */
+	InetSocketAddress source(int index, int connections) {
+		if (connections <= CONNECTIONS_PER_SOURCE || !spreads()) {
+			return null;
+		}
+		int ip = 0x7F000001 + index / CONNECTIONS_PER_SOURCE;
+		byte[] octets = { (byte) (ip >>> 24), (byte) (ip >>> 16), (byte) (ip >>> 8), (byte) ip };
+		try {
+			return new InetSocketAddress(InetAddress.getByAddress(octets), 0);
+		}
+		catch (UnknownHostException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static boolean isIpLiteral(String host) {

@@ -1,5 +1,7 @@
 package dev.wsecho.bench;
 
+import java.net.InetSocketAddress;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,6 +36,33 @@ class LoopbackTargetTests {
 			.withMessageContaining("only loopback targets");
 		assertThatIllegalArgumentException().isThrownBy(() -> LoopbackTarget.parse("ws://[2001:db8::1]/ws/echo"))
 			.withMessageContaining("only loopback targets");
+	}
+
+	@Test
+	void leavesTheSourceAddressToTheKernelWhileOneAddressHasPortsEnough() {
+		LoopbackTarget target = LoopbackTarget.parse("ws://127.0.0.1:8080/ws/echo");
+
+		assertThat(target.source(0, 20_000)).isNull();
+		assertThat(target.source(19_999, 20_000)).isNull();
+	}
+
+	@Test
+	void spreadsLargerRunsOverANewSourceAddressEveryTwentyThousandConnections() {
+		LoopbackTarget target = LoopbackTarget.parse("ws://127.0.0.1:8080/ws/echo");
+
+		assertThat(target.source(0, 50_000)).isEqualTo(new InetSocketAddress("127.0.0.1", 0));
+		assertThat(target.source(19_999, 50_000)).isEqualTo(new InetSocketAddress("127.0.0.1", 0));
+		assertThat(target.source(20_000, 50_000)).isEqualTo(new InetSocketAddress("127.0.0.2", 0));
+		assertThat(target.source(49_999, 50_000)).isEqualTo(new InetSocketAddress("127.0.0.3", 0));
+		assertThat(target.source(999_999, 1_000_000)).isEqualTo(new InetSocketAddress("127.0.0.50", 0));
+	}
+
+	@Test
+	void spreadsOnlyAnIpv4Target() {
+		assertThat(LoopbackTarget.parse("ws://127.0.0.1:8080/ws/echo").spreads()).isTrue();
+		assertThat(LoopbackTarget.parse("ws://localhost:8080/ws/echo").spreads()).isTrue();
+		assertThat(LoopbackTarget.parse("ws://[::1]:8080/ws/echo").spreads()).isFalse();
+		assertThat(LoopbackTarget.parse("ws://[::1]:8080/ws/echo").source(30_000, 50_000)).isNull();
 	}
 
 	@Test

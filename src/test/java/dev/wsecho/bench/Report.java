@@ -36,7 +36,7 @@ final class Report {
 		};
 		line(text, "target", options.target() + "  (" + what + ")");
 		line(text, "connections", options.connections() + " requested, " + tally.opened + " opened, "
-				+ tally.connectFailures + " failed");
+				+ tally.connectFailures + " failed, in " + format("%.2f", result.connectSeconds()) + " s");
 		if (options.mode() != BenchOptions.Mode.IDLE) {
 			line(text, "messages", options.size() + " B " + (options.binary() ? "binary" : "text") + "; "
 					+ format("%.1f", options.warmupSeconds()) + " s warm-up excluded, "
@@ -80,6 +80,7 @@ final class Report {
 		field(line, "mode", options.mode().name().toLowerCase(Locale.ROOT));
 		field(line, "conns", options.connections());
 		field(line, "established", tally.opened);
+		field(line, "connect_s", format("%.3f", result.connectSeconds()));
 		if (options.mode() != BenchOptions.Mode.IDLE) {
 			field(line, "inflight", (options.mode() == BenchOptions.Mode.CLOSED) ? options.inflight() : 0);
 			field(line, "size", options.size());

@@ -28,7 +28,7 @@ class GuardedWebSocketHandlerTests {
 
 	private GuardedWebSocketHandler guarded(int messageRate) {
 		LimitsProperties limits = new LimitsProperties(10, Duration.ofMinutes(10), Duration.ofSeconds(30), messageRate,
-				Duration.ofSeconds(20));
+				Duration.ofSeconds(20), 1024);
 		SessionRegistry registry = new SessionRegistry(this.meters, limits);
 		registry.start();
 		return new GuardedWebSocketHandler("echo", this.delegate, registry, limits);

@@ -21,7 +21,7 @@ class SessionRegistryTests {
 
 	static LimitsProperties limits(int maxConnections) {
 		return new LimitsProperties(maxConnections, Duration.ofMinutes(10), Duration.ofSeconds(30), 0,
-				Duration.ofSeconds(20));
+				Duration.ofSeconds(20), 1024);
 	}
 
 	private TrackedSession open(String id) {

@@ -95,6 +95,7 @@ class SoakTests {
 					sessions.sessions().size());
 			assertThat(this.lost.get()).as("echoes lost or wrong for well-behaved clients").isZero();
 			assertThat(this.echoed.get()).isPositive();
+			assertThat(this.floodsCut.get()).as("floods that read 1008, not a reset").isEqualTo(this.floods.get());
 			assertThat(end - baseline).as("heap growth after GC, bytes").isLessThan(64 * MIB);
 		}
 		finally {

@@ -95,6 +95,28 @@ class WebSocketLimitsIntegrationTests {
 	}
 
 	@Test
+	void letsAClientStillSendingAfterA1008ReadTheCloseAndEndCleanly() throws Exception {
+		try (RawWebSocketClient client = RawWebSocketClient.connect(this.port, ECHO)) {
+			for (int i = 0; i < 60; i++) {
+				client.sendText("flood " + i);
+			}
+			Frame close = client.readClose();
+			assertThat(close.closeCode()).isEqualTo(1008);
+
+			// A client that has not yet seen the close keeps sending: if the server closed its
+			// socket with these unread, the kernel would reset the connection and these writes fail.
+			byte[] kibibyte = new byte[1024];
+			for (int i = 0; i < 256; i++) {
+				client.sendFrame(true, 0, RawWebSocketClient.BINARY, kibibyte);
+			}
+			client.sendClose(1008, "");
+			client.socket().shutdownOutput();
+
+			assertThat(client.bytesBeforeEnd()).as("nothing after the close frame, then a clean end").isZero();
+		}
+	}
+
+	@Test
 	void givesUpOnAClientThatStopsReadingInsteadOfBufferingForIt() throws Exception {
 		try (RawWebSocketClient client = RawWebSocketClient.connect(this.port, ECHO)) {
 			byte[] mebibyte = new byte[1024 * 1024];

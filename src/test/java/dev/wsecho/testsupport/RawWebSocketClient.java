@@ -6,6 +6,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,22 @@ public final class RawWebSocketClient implements AutoCloseable {
 
 	/** Connects and completes the opening handshake, failing unless the server answers 101. */
 	public static RawWebSocketClient connect(int port, String path) throws IOException {
-		RawWebSocketClient client = open(port);
+		return upgrade(open(port), path);
+	}
+
+	/**
+	 * Connects with kernel send and receive buffers of about {@code socketBufferSize} bytes each,
+	 * so that a test can tell how much a server that stops reading lets a client write.
+	 */
+	public static RawWebSocketClient connect(int port, String path, int socketBufferSize) throws IOException {
+		Socket socket = new Socket();
+		socket.setReceiveBufferSize(socketBufferSize);
+		socket.setSendBufferSize(socketBufferSize);
+		socket.connect(new InetSocketAddress("127.0.0.1", port), 20_000);
+		return upgrade(configure(socket), path);
+	}
+
+	private static RawWebSocketClient upgrade(RawWebSocketClient client, String path) throws IOException {
 		HandshakeResponse response = client.handshake(path, Map.of());
 		if (response.status() != 101) {
 			client.close();
@@ -48,10 +64,18 @@ public final class RawWebSocketClient implements AutoCloseable {
 
 	/** Opens the TCP connection only, so a test can send any handshake it likes. */
 	public static RawWebSocketClient open(int port) throws IOException {
-		Socket socket = new Socket("127.0.0.1", port);
+		return configure(new Socket("127.0.0.1", port));
+	}
+
+	private static RawWebSocketClient configure(Socket socket) throws IOException {
 		socket.setSoTimeout(20_000);
 		socket.setTcpNoDelay(true);
 		return new RawWebSocketClient(socket);
+	}
+
+	/** The socket, for tests that look at its buffers. */
+	public Socket socket() {
+		return this.socket;
 	}
 
 	/** Sends a GET with the standard upgrade headers plus (or overridden by) {@code extra}. */
@@ -111,6 +135,17 @@ public final class RawWebSocketClient implements AutoCloseable {
 	}
 
 	public void sendFrame(boolean fin, int rsv, int opcode, byte[] payload, boolean masked) throws IOException {
+		sendBytes(frame(fin, rsv, opcode, payload, masked));
+	}
+
+	/** Writes bytes as they are, in one write: several frames from {@link #frame} at once, say. */
+	public void sendBytes(byte[] bytes) throws IOException {
+		this.out.write(bytes);
+		this.out.flush();
+	}
+
+	/** Encodes one frame as {@link #sendFrame} would send it. */
+	public static byte[] frame(boolean fin, int rsv, int opcode, byte[] payload, boolean masked) {
 		ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
 		frame.write((fin ? 0x80 : 0) | (rsv << 4) | opcode);
 		int maskBit = masked ? 0x80 : 0;
@@ -140,8 +175,7 @@ public final class RawWebSocketClient implements AutoCloseable {
 			}
 		}
 		frame.write(data, 0, data.length);
-		this.out.write(frame.toByteArray());
-		this.out.flush();
+		return frame.toByteArray();
 	}
 
 	/**
@@ -241,6 +275,18 @@ public final class RawWebSocketClient implements AutoCloseable {
 		catch (IOException ex) {
 			return true;
 		}
+	}
+
+	/**
+	 * Reads until the server ends the connection and returns how many bytes came before the end;
+	 * throws if the connection is reset (or the socket timeout passes) instead.
+	 */
+	public int bytesBeforeEnd() throws IOException {
+		int count = 0;
+		while (this.in.read() >= 0) {
+			count++;
+		}
+		return count;
 	}
 
 	@Override

@@ -1,0 +1,164 @@
+package dev.wsecho.transport;
+
+import java.security.Principal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee11.servlet.ServletCoreRequest;
+import org.eclipse.jetty.ee11.servlet.ServletCoreResponse;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Blocker;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.Configuration;
+import org.eclipse.jetty.websocket.core.FrameHandler;
+import org.eclipse.jetty.websocket.core.WebSocketComponents;
+import org.eclipse.jetty.websocket.core.server.ServerUpgradeRequest;
+import org.eclipse.jetty.websocket.core.server.ServerUpgradeResponse;
+import org.eclipse.jetty.websocket.core.server.WebSocketNegotiator;
+import org.eclipse.jetty.websocket.core.server.WebSocketServerComponents;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.http.server.ServletServerHttpResponse;
+import org.springframework.web.socket.WebSocketExtension;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
+import org.springframework.web.socket.server.HandshakeFailureException;
+import org.springframework.web.socket.server.RequestUpgradeStrategy;
+
+/**
+ * Completes a handshake that Spring's handshake handler has accepted by upgrading the connection
+ * to Jetty's core WebSocket, with a {@link CoreWebSocketSession} and the endpoint's handler on it.
+ *
+ * <p>
+ * Spring's own Jetty strategy goes through Jetty's WebSocket API, which delivers no message
+ * parts to Spring and writes each frame alone; this one works on frames (see
+ * {@link BatchingConnection} for the writes). The connections of a {@link NonBlockingHandler} are
+ * read on Jetty's selector thread, the others on its pool. Offers {@code permessage-deflate}; the
+ * handshake handler decides whether an endpoint keeps it.
+ */
+public final class JettyCoreUpgradeStrategy implements RequestUpgradeStrategy {
+
+	private static final String[] VERSIONS = { "13" };
+
+	private static final List<WebSocketExtension> EXTENSIONS = List.of(new WebSocketExtension("permessage-deflate"));
+
+	private final BatchingHandshaker pooled = new BatchingHandshaker(false);
+
+	private final BatchingHandshaker eventLoop = new BatchingHandshaker(true);
+
+	private final TransportSettings settings;
+
+	public JettyCoreUpgradeStrategy() {
+		this(TransportSettings.DEFAULTS);
+	}
+
+	JettyCoreUpgradeStrategy(TransportSettings settings) {
+		this.settings = settings;
+	}
+
+	@Override
+	public String[] getSupportedVersions() {
+		return VERSIONS;
+	}
+
+	@Override
+	public List<WebSocketExtension> getSupportedExtensions(ServerHttpRequest request) {
+		return EXTENSIONS;
+	}
+
+	@Override
+	public void upgrade(ServerHttpRequest request, ServerHttpResponse response, @Nullable String selectedProtocol,
+			List<WebSocketExtension> selectedExtensions, @Nullable Principal user, WebSocketHandler handler,
+			Map<String, Object> attributes) throws HandshakeFailureException {
+		if (!(request instanceof ServletServerHttpRequest servletRequest)
+				|| !(response instanceof ServletServerHttpResponse servletResponse)) {
+			throw new HandshakeFailureException("A servlet request on Jetty is required, not " + request);
+		}
+		HttpServletRequest httpRequest = servletRequest.getServletRequest();
+		HttpServletResponse httpResponse = servletResponse.getServletResponse();
+		ServletContextHandler context = ServletContextHandler.getServletContextHandler(httpRequest.getServletContext());
+		WebSocketComponents components = WebSocketServerComponents.ensureWebSocketComponents(context.getServer(),
+				context);
+		Request coreRequest = ServletCoreRequest.wrap(httpRequest);
+		Response coreResponse = ServletCoreResponse.wrap(coreRequest, httpResponse, false);
+
+		CoreWebSocketSession session = new CoreWebSocketSession(request.getURI(),
+				HttpHeaders.copyOf(request.getHeaders()), attributes, user, this.settings);
+		Set<String> extensions = selectedExtensions.stream().map(WebSocketExtension::getName)
+			.collect(Collectors.toSet());
+		Negotiator negotiator = new Negotiator(new FrameDispatcher(session, handler), selectedProtocol, extensions,
+				this.settings);
+		BatchingHandshaker handshaker = (WebSocketHandlerDecorator.unwrap(handler) instanceof NonBlockingHandler)
+				? this.eventLoop : this.pooled;
+		try (Blocker.Callback upgraded = Blocker.callback()) {
+			if (!handshaker.upgradeRequest(negotiator, coreRequest, coreResponse, upgraded, components, null)) {
+				throw new HandshakeFailureException("Not a WebSocket upgrade request: " + request.getURI());
+			}
+			upgraded.block();
+		}
+		catch (HandshakeFailureException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new HandshakeFailureException("Upgrade to WebSocket failed: " + ex.getMessage(), ex);
+		}
+	}
+
+	/** Accepts what Spring's handshake handler chose, and sets up the connection's buffers. */
+	private static final class Negotiator implements WebSocketNegotiator {
+
+		private final FrameHandler frameHandler;
+
+		private final @Nullable String protocol;
+
+		private final Set<String> extensions;
+
+		private final TransportSettings settings;
+
+		Negotiator(FrameHandler frameHandler, @Nullable String protocol, Set<String> extensions,
+				TransportSettings settings) {
+			this.frameHandler = frameHandler;
+			this.protocol = protocol;
+			this.extensions = extensions;
+			this.settings = settings;
+		}
+
+		@Override
+		public FrameHandler negotiate(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
+			if (this.protocol != null) {
+				response.setAcceptedSubProtocol(this.protocol);
+			}
+			// Jetty proposes every extension the client offered that it knows; keep the chosen ones.
+			response.setExtensions(response.getExtensions()
+				.stream()
+				.filter((config) -> this.extensions.contains(config.getName()))
+				.toList());
+			return this.frameHandler;
+		}
+
+		@Override
+		public void customize(Configuration configuration) {
+			// Idle and keep-alive are wsecho's own (system.KeepAlive); Jetty's would close at 30 s.
+			configuration.setIdleTimeout(Duration.ZERO);
+			configuration.setInputBufferSize(this.settings.readBufferSize());
+			configuration.setOutputBufferSize(this.settings.writeBufferSize());
+			// Frames larger than a read are handed on in parts: streaming, whatever the frame size;
+			// and frames are sent as the handler made them, not cut at an arbitrary size.
+			configuration.setAutoFragment(true);
+			configuration.setMaxFrameSize(0);
+		}
+
+	}
+
+}

@@ -1,0 +1,5 @@
+/**
+ * WebSocket on Jetty's core API under Spring's {@code WebSocketHandler} contract: the handshake,
+ * the frames each connection reads and writes, and the flow control between the two.
+ */
+package dev.wsecho.transport;

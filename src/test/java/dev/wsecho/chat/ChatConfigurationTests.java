@@ -1,0 +1,43 @@
+package dev.wsecho.chat;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.util.unit.DataSize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+class ChatConfigurationTests {
+
+	private final ChatConfiguration.InMemoryChatConfiguration inMemory = new ChatConfiguration.InMemoryChatConfiguration();
+
+	private final DeliveryThreads threads = new DeliveryThreads();
+
+	@AfterEach
+	void stopThreads() {
+		this.threads.destroy();
+	}
+
+	@Test
+	void makesTheRoomInMemoryForTheMemoryBroker() {
+		assertThat(this.inMemory.chatRoom(this.threads, properties(ChatProperties.Broker.MEMORY)))
+			.isInstanceOf(InMemoryChatRoom.class);
+	}
+
+	@Test
+	void refusesToKeepTheRoomInMemoryWhenRedisIsAskedFor() {
+		// Reachable only when Spring AOT fixed the bean definitions at build time with the default broker.
+		assertThatIllegalStateException()
+			.isThrownBy(() -> this.inMemory.chatRoom(this.threads, properties(ChatProperties.Broker.REDIS)))
+			.withMessageContaining("wsecho.chat.broker=redis needs the regular start");
+	}
+
+	private static ChatProperties properties(ChatProperties.Broker broker) {
+		return new ChatProperties(1000, 50, DataSize.ofKilobytes(4), 20, 40, 1000, Duration.ofSeconds(10),
+				DataSize.ofKilobytes(512), broker, Duration.ofSeconds(1), Duration.ofSeconds(10), "wsecho:chat:");
+	}
+
+}
