@@ -103,6 +103,15 @@ public final class CoreWebSocketSession extends AbstractWebSocketSession<CoreSes
 
 	private long heldUntil;
 
+	/** When the frame now held was held; guarded by flow. */
+	private long heldAt;
+
+	/**
+	 * Whether a stall check is scheduled: one at a time per connection, however many frames are
+	 * held and released meanwhile; guarded by flow.
+	 */
+	private boolean watching;
+
 	private volatile boolean closed;
 
 	CoreWebSocketSession(URI uri, HttpHeaders handshakeHeaders, @Nullable Map<String, Object> attributes,
@@ -349,7 +358,10 @@ public final class CoreWebSocketSession extends AbstractWebSocketSession<CoreSes
 			if (this.writtenFrames < until) {
 				this.held = frame;
 				this.heldUntil = until;
-				watchStall(frame, this.clock.getAsLong());
+				this.heldAt = this.clock.getAsLong();
+				if (!this.watching) {
+					this.watching = watchStalls(this.sendTimeoutNanos);
+				}
 				return;
 			}
 		}
@@ -387,29 +399,36 @@ public final class CoreWebSocketSession extends AbstractWebSocketSession<CoreSes
 	}
 
 	/**
-	 * Drops the connection if the frame is still held after the send timeout with no write done
-	 * since it was held (or since the last write, whichever came later).
+	 * Checks for a stall after the delay: the connection is dropped if a frame is still held and
+	 * nothing has been written for the send timeout since it was held (or since the last write,
+	 * whichever came later). One check per connection is pending at a time, so that a client whose
+	 * reading keeps writes pending does not leave a timer behind for every frame.
+	 * @return whether a check was scheduled (not without a {@link BatchingConnection})
 	 */
-	private void watchStall(Callback frame, long heldAt) {
+	private boolean watchStalls(long delayNanos) {
 		BatchingConnection batching = this.connection;
 		if (batching == null) {
-			return;
+			return false;
 		}
-		long stalled = this.clock.getAsLong() - Math.max(this.lastWriteNanos, heldAt);
-		long delay = Math.max(1, this.sendTimeoutNanos - stalled);
-		batching.scheduler().schedule(() -> {
-			synchronized (this.flow) {
-				if (this.held != frame) {
-					return;
-				}
+		batching.scheduler().schedule(this::checkStall, Math.max(1, delayNanos), TimeUnit.NANOSECONDS);
+		return true;
+	}
+
+	private void checkStall() {
+		synchronized (this.flow) {
+			if (this.held == null) {
+				this.watching = false;
+				return;
 			}
-			if (this.clock.getAsLong() - Math.max(this.lastWriteNanos, heldAt) >= this.sendTimeoutNanos) {
-				giveUp();
+			long stalled = this.clock.getAsLong() - Math.max(this.lastWriteNanos, this.heldAt);
+			long remaining = this.sendTimeoutNanos - stalled;
+			if (remaining > 0) {
+				this.watching = watchStalls(remaining);
+				return;
 			}
-			else {
-				watchStall(frame, heldAt);
-			}
-		}, delay, TimeUnit.NANOSECONDS);
+			this.watching = false;
+		}
+		giveUp();
 	}
 
 	private void giveUp() {
