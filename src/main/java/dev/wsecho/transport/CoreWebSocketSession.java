@@ -17,6 +17,7 @@ import java.util.function.LongSupplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Scheduler;
 import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.Frame;
 import org.eclipse.jetty.websocket.core.OpCode;
@@ -95,6 +96,9 @@ public final class CoreWebSocketSession extends AbstractWebSocketSession<CoreSes
 
 	private final LongSupplier clock;
 
+	/** Runs the stall checks; set by the time anything can stall. */
+	private volatile @Nullable Scheduler scheduler;
+
 	/** When a write last completed: progress, for the send timeout. */
 	private volatile long lastWriteNanos;
 
@@ -116,11 +120,16 @@ public final class CoreWebSocketSession extends AbstractWebSocketSession<CoreSes
 
 	CoreWebSocketSession(URI uri, HttpHeaders handshakeHeaders, @Nullable Map<String, Object> attributes,
 			@Nullable Principal principal, TransportSettings settings) {
-		this(uri, handshakeHeaders, attributes, principal, settings, System::nanoTime);
+		this(uri, handshakeHeaders, attributes, principal, settings, System::nanoTime, null);
 	}
 
+	/**
+	 * @param clock nanoseconds, as {@link System#nanoTime()}
+	 * @param scheduler for the stall checks; {@code null} for the connection's, once it is open
+	 */
 	CoreWebSocketSession(URI uri, HttpHeaders handshakeHeaders, @Nullable Map<String, Object> attributes,
-			@Nullable Principal principal, TransportSettings settings, LongSupplier clock) {
+			@Nullable Principal principal, TransportSettings settings, LongSupplier clock,
+			@Nullable Scheduler scheduler) {
 		super(attributes);
 		this.uri = uri;
 		this.handshakeHeaders = handshakeHeaders;
@@ -128,6 +137,7 @@ public final class CoreWebSocketSession extends AbstractWebSocketSession<CoreSes
 		this.settings = settings;
 		this.clock = clock;
 		this.lastWriteNanos = clock.getAsLong();
+		this.scheduler = scheduler;
 	}
 
 	/** Takes over the connection Jetty has opened, before the handler hears of it. */
@@ -141,6 +151,9 @@ public final class CoreWebSocketSession extends AbstractWebSocketSession<CoreSes
 		if (coreSession instanceof WebSocketCoreSession jettySession
 				&& jettySession.getConnection() instanceof BatchingConnection batching) {
 			this.connection = batching;
+			if (this.scheduler == null) {
+				this.scheduler = batching.scheduler();
+			}
 		}
 	}
 
@@ -403,14 +416,14 @@ public final class CoreWebSocketSession extends AbstractWebSocketSession<CoreSes
 	 * nothing has been written for the send timeout since it was held (or since the last write,
 	 * whichever came later). One check per connection is pending at a time, so that a client whose
 	 * reading keeps writes pending does not leave a timer behind for every frame.
-	 * @return whether a check was scheduled (not without a {@link BatchingConnection})
+	 * @return whether a check was scheduled (not without a scheduler)
 	 */
 	private boolean watchStalls(long delayNanos) {
-		BatchingConnection batching = this.connection;
-		if (batching == null) {
+		Scheduler checks = this.scheduler;
+		if (checks == null) {
 			return false;
 		}
-		batching.scheduler().schedule(this::checkStall, Math.max(1, delayNanos), TimeUnit.NANOSECONDS);
+		checks.schedule(this::checkStall, Math.max(1, delayNanos), TimeUnit.NANOSECONDS);
 		return true;
 	}
 

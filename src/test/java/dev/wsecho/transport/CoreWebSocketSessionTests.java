@@ -36,8 +36,11 @@ class CoreWebSocketSessionTests {
 	/** The session's clock, in nanoseconds; it moves only when a test moves it. */
 	private final AtomicLong now = new AtomicLong();
 
+	private final ManualScheduler scheduler = new ManualScheduler();
+
 	private final CoreWebSocketSession session = new CoreWebSocketSession(URI.create("ws://localhost/ws/test"),
-			new HttpHeaders(), null, null, new TransportSettings(64 * 1024, 64 * 1024, QUEUE_LIMIT), this.now::get);
+			new HttpHeaders(), null, null, new TransportSettings(64 * 1024, 64 * 1024, QUEUE_LIMIT), this.now::get,
+			this.scheduler);
 
 	private final ExecutorService otherThread = Executors.newSingleThreadExecutor();
 
@@ -82,6 +85,40 @@ class CoreWebSocketSessionTests {
 
 		assertThat(frame).isCompleted();
 		assertThat(this.connection.demands).hasValue(1);
+	}
+
+	@Test
+	void dropsTheConnectionWhenAHeldFrameSeesNoWriteForTheSendTimeout() throws Exception {
+		this.session.setSendTimeout(Duration.ofSeconds(20));
+		this.connection.holdWrites();
+		this.session.sendMessage(new TextMessage("echo"));
+		this.session.handled(new Callback.Completable(), 4);
+
+		this.now.addAndGet(Duration.ofSeconds(19).toNanos());
+		this.scheduler.runPending();
+		assertThat(this.connection.aborted).as("19 s without a write").isFalse();
+		assertThat(this.scheduler.pending).as("checked again later").hasSize(1);
+
+		this.now.addAndGet(Duration.ofSeconds(1).toNanos());
+		this.scheduler.runPending();
+		assertThat(this.connection.aborted).as("20 s without a write").isTrue();
+	}
+
+	@Test
+	void keepsOneStallCheckPerConnectionHoweverManyFramesAreHeld() throws Exception {
+		this.connection.holdWrites();
+		for (int i = 0; i < 100; i++) {
+			Callback.Completable frame = new Callback.Completable();
+			this.session.sendMessage(new TextMessage("echo " + i));
+			this.session.handled(frame, 4);
+			this.connection.writeHeldFrames();
+			assertThat(frame).isCompleted();
+		}
+
+		assertThat(this.scheduler.pending).hasSize(1);
+		this.scheduler.runPending();
+		assertThat(this.scheduler.pending).as("nothing held: the check ends").isEmpty();
+		assertThat(this.connection.aborted).isFalse();
 	}
 
 	@Test
