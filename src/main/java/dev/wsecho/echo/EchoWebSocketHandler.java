@@ -20,8 +20,9 @@ import dev.wsecho.transport.NonBlockingHandler;
  * <p>
  * Messages are streamed: each part is echoed as it arrives, so memory per connection stays at
  * the container's read buffer whatever the message size, and the size limit is a policy rather
- * than a buffer. It never blocks, so its connections are read on the selector thread. Close codes follow RFC 6455 §7.4.1: a message over the limit closes with 1009
- * (too big); anything unexpected propagates and Spring's decorator closes with 1011.
+ * than a buffer. It never blocks, so its connections are read on the selector thread. Close
+ * codes follow RFC 6455 §7.4.1: a message over the limit closes with 1009 (too big); anything
+ * unexpected propagates and Spring's decorator closes with 1011.
  */
 class EchoWebSocketHandler extends AbstractWebSocketHandler implements NonBlockingHandler {
 

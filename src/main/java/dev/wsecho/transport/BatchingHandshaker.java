@@ -19,8 +19,9 @@ import org.eclipse.jetty.websocket.core.util.WebSocketUtils;
 
 /**
  * The RFC 6455 opening handshake over HTTP/1.1, as Jetty's own, except that the connection it
- * creates is a {@link BatchingConnection}, with a {@link LingeringCoreSession}. Jetty's handshaker is final, hence this one; it
- * builds on Jetty's internal handshake classes, which is why the transport has tests of its own.
+ * creates is a {@link BatchingConnection}, with a {@link LingeringCoreSession}. Jetty's
+ * handshaker is final, hence this one; it builds on Jetty's internal handshake classes, which is
+ * why the transport has tests of its own.
  */
 final class BatchingHandshaker extends AbstractHandshaker {
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -68,6 +69,16 @@ class CoreWebSocketSessionTests {
 		await().atMost(WAIT)
 			.until(() -> sender.get() != null && sender.get().getState() == Thread.State.TIMED_WAITING);
 		return sending;
+	}
+
+	/** Waits for a send to end, and checks that it failed with an {@code IOException} saying {@code message}. */
+	private static void assertFailsWithIOException(CompletableFuture<Void> sending, String message) {
+		await().atMost(WAIT).until(sending::isDone);
+		assertThat(sending).failsWithin(Duration.ZERO)
+			.withThrowableOfType(ExecutionException.class)
+			.havingRootCause()
+			.isInstanceOf(IOException.class)
+			.withMessageContaining(message);
 	}
 
 	@Test
@@ -181,12 +192,7 @@ class CoreWebSocketSessionTests {
 
 		this.now.addAndGet(Duration.ofMillis(201).toNanos());
 
-		await().atMost(WAIT).until(sending::isDone);
-		assertThat(sending).failsWithin(Duration.ZERO)
-			.withThrowableOfType(java.util.concurrent.ExecutionException.class)
-			.havingRootCause()
-			.isInstanceOf(IOException.class)
-			.withMessageContaining("the client read nothing for 200 ms; connection dropped");
+		assertFailsWithIOException(sending, "the client read nothing for 200 ms; connection dropped");
 		assertThat(this.connection.aborted).isTrue();
 		assertThat(this.connection.closes).as("no close frame: it could not get through").isEmpty();
 	}
@@ -199,12 +205,7 @@ class CoreWebSocketSessionTests {
 
 		this.session.closed();
 
-		await().atMost(WAIT).until(sending::isDone);
-		assertThat(sending).failsWithin(Duration.ZERO)
-			.withThrowableOfType(java.util.concurrent.ExecutionException.class)
-			.havingRootCause()
-			.isInstanceOf(IOException.class)
-			.withMessageContaining("closed while a send waited");
+		assertFailsWithIOException(sending, "closed while a send waited");
 	}
 
 }
