@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,6 +14,7 @@ import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 
 import dev.wsecho.echo.EchoProperties;
+import dev.wsecho.system.SendTimeWatch;
 import dev.wsecho.system.WebSocketEndpoints;
 
 /**
@@ -23,7 +25,7 @@ import dev.wsecho.system.WebSocketEndpoints;
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
 @Import(RedisChatConfiguration.class)
-class ChatConfiguration implements WebSocketConfigurer {
+class ChatConfiguration implements WebSocketConfigurer, DisposableBean {
 
 	private final ChatProperties properties;
 
@@ -35,6 +37,8 @@ class ChatConfiguration implements WebSocketConfigurer {
 
 	private final EchoProperties echo;
 
+	private final SendTimeWatch sendTimeWatch;
+
 	ChatConfiguration(ChatProperties properties, JsonMapper json, ChatRoom room, WebSocketEndpoints endpoints,
 			EchoProperties echo) {
 		this.properties = properties;
@@ -42,13 +46,20 @@ class ChatConfiguration implements WebSocketConfigurer {
 		this.room = room;
 		this.endpoints = endpoints;
 		this.echo = echo;
+		this.sendTimeWatch = new SendTimeWatch("chat-send-watch", properties.sendTimeLimit());
 	}
 
 	@Override
 	public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
 		this.endpoints.register(registry, "chat", ChatProperties.PATH,
-				new ChatWebSocketHandler(this.room, this.json, this.properties),
+				new ChatWebSocketHandler(this.room, this.json, this.properties, this.sendTimeWatch),
 				new PreferV2HandshakeHandler(this.echo.compression()));
+	}
+
+	/** Stops the watch's timer with the application. */
+	@Override
+	public void destroy() {
+		this.sendTimeWatch.close();
 	}
 
 	/** The room in this process; nothing else is needed, and nothing tries to reach Redis. */

@@ -22,6 +22,7 @@ import org.springframework.web.util.UriUtils;
 
 import dev.wsecho.system.ConnectionDropper;
 import dev.wsecho.system.RateLimiter;
+import dev.wsecho.system.SendTimeWatch;
 
 /**
  * Puts each connection in the {@link ChatRoom}: what a client says is published, and every room
@@ -53,10 +54,13 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler {
 
 	private final CloseStatus overRate;
 
-	ChatWebSocketHandler(ChatRoom room, JsonMapper json, ChatProperties properties) {
+	private final SendTimeWatch sendTimeWatch;
+
+	ChatWebSocketHandler(ChatRoom room, JsonMapper json, ChatProperties properties, SendTimeWatch sendTimeWatch) {
 		this.room = room;
 		this.json = json;
 		this.properties = properties;
+		this.sendTimeWatch = sendTimeWatch;
 		this.overRate = CloseStatus.POLICY_VIOLATION.withReason("Rate limit exceeded: over "
 				+ properties.rateLimit() + " messages per second");
 	}
@@ -65,6 +69,8 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler {
 	public void afterConnectionEstablished(WebSocketSession session) throws Exception {
 		ChatConnection connection = new ChatConnection(session);
 		session.getAttributes().put(CONNECTION, connection);
+		this.sendTimeWatch.watch(connection.out, (millis) -> connection.closeTooSlow("a send has taken " + millis
+				+ " ms, over the limit of " + this.properties.sendTimeLimit().toMillis() + " ms"));
 		MultiValueMap<String, String> query = (session.getUri() != null)
 				? UriComponentsBuilder.fromUri(session.getUri()).build().getQueryParams() : new LinkedMultiValueMap<>();
 		String wanted = decoded(query.getFirst("name"));
@@ -141,7 +147,11 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler {
 	@Override
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
 		ChatConnection connection = (ChatConnection) session.getAttributes().get(CONNECTION);
-		if (connection != null && connection.membership != null) {
+		if (connection == null) {
+			return;
+		}
+		this.sendTimeWatch.unwatch(connection.out);
+		if (connection.membership != null) {
 			connection.membership.cancel();
 		}
 	}
@@ -239,7 +249,7 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler {
 			closeTooSlow("more than " + ChatWebSocketHandler.this.properties.maxPending() + " events waiting");
 		}
 
-		private void closeTooSlow(String why) {
+		void closeTooSlow(String why) {
 			logger.info("Closing " + this.raw.getId() + ": too slow, " + why);
 			try {
 				// Straight to the container: the decorator would turn any code into its own 4500.

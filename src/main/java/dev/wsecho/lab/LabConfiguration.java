@@ -16,6 +16,7 @@ import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry
 
 import dev.wsecho.echo.EchoProperties;
 import dev.wsecho.echo.FirstOfferedSubprotocolHandshakeHandler;
+import dev.wsecho.system.SendTimeWatch;
 import dev.wsecho.system.WebSocketEndpoints;
 
 /**
@@ -36,6 +37,8 @@ class LabConfiguration implements WebSocketConfigurer, DisposableBean {
 	private final ThreadPoolTaskScheduler scheduler;
 
 	private final ThreadPoolTaskExecutor bursts;
+
+	private final SendTimeWatch sendTimeWatch;
 
 	private final EchoProperties echo;
 
@@ -59,6 +62,7 @@ class LabConfiguration implements WebSocketConfigurer, DisposableBean {
 		this.bursts.setThreadNamePrefix("lab-burst-");
 		this.scheduler.initialize();
 		this.bursts.initialize();
+		this.sendTimeWatch = new SendTimeWatch("lab-send-watch", properties.sendTimeLimit());
 	}
 
 	/** Stops the timers and bursts with the application; they are not beans, so that Boot's own executors stay. */
@@ -66,6 +70,7 @@ class LabConfiguration implements WebSocketConfigurer, DisposableBean {
 	public void destroy() {
 		this.scheduler.shutdown();
 		this.bursts.shutdown();
+		this.sendTimeWatch.close();
 	}
 
 	@Override
@@ -74,7 +79,7 @@ class LabConfiguration implements WebSocketConfigurer, DisposableBean {
 		// which fail a connection when none is selected, can test theirs.
 		this.endpoints.register(registry, "lab", LabProperties.PATH,
 				new LabWebSocketHandler(this.json, this.properties, this.scheduler, this.bursts, INSTANCE_ID,
-						Clock.systemUTC()),
+						Clock.systemUTC(), this.sendTimeWatch),
 				new FirstOfferedSubprotocolHandshakeHandler(List.of(), this.echo.compression()));
 	}
 

@@ -41,7 +41,7 @@ final class LabSession {
 	}
 
 	/** The session to send through, from any thread. */
-	WebSocketSession out() {
+	ConcurrentWebSocketSessionDecorator out() {
 		return this.out;
 	}
 

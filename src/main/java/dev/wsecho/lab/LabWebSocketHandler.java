@@ -30,6 +30,7 @@ import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 import org.springframework.web.socket.handler.SessionLimitExceededException;
 
 import dev.wsecho.system.ConnectionDropper;
+import dev.wsecho.system.SendTimeWatch;
 import dev.wsecho.transport.NonBlockingHandler;
 
 /**
@@ -39,10 +40,11 @@ import dev.wsecho.transport.NonBlockingHandler;
  *
  * <p>
  * Replies that come later (delay, stream, burst, pong) are sent from other threads through
- * {@link LabSession#out()}, which serialises sends and closes a client that reads too slowly
- * with 1013. A bad command gets an {@code error} reply and the connection stays open. Nothing
- * here blocks the thread that delivers messages (commands only schedule work, sends through
- * {@code out()} are buffered while another thread sends), so it is a {@link NonBlockingHandler}.
+ * {@link LabSession#out()}, which serialises sends; a client that reads too slowly for its
+ * limits is closed with 1013 (by the {@link SendTimeWatch} when a send is stuck on it). A bad
+ * command gets an {@code error} reply and the connection stays open. Nothing here blocks the
+ * thread that delivers messages (commands only schedule work, sends through {@code out()} are
+ * buffered while another thread sends), so it is a {@link NonBlockingHandler}.
  */
 class LabWebSocketHandler extends AbstractWebSocketHandler implements NonBlockingHandler {
 
@@ -67,8 +69,10 @@ class LabWebSocketHandler extends AbstractWebSocketHandler implements NonBlockin
 
 	private final Clock clock;
 
+	private final SendTimeWatch sendTimeWatch;
+
 	LabWebSocketHandler(JsonMapper json, LabProperties properties, TaskScheduler scheduler,
-			AsyncTaskExecutor bursts, String instanceId, Clock clock) {
+			AsyncTaskExecutor bursts, String instanceId, Clock clock, SendTimeWatch sendTimeWatch) {
 		this.parser = new LabCommandParser(json, properties);
 		this.json = json;
 		this.properties = properties;
@@ -76,6 +80,7 @@ class LabWebSocketHandler extends AbstractWebSocketHandler implements NonBlockin
 		this.bursts = bursts;
 		this.instanceId = instanceId;
 		this.clock = clock;
+		this.sendTimeWatch = sendTimeWatch;
 	}
 
 	@Override
@@ -85,6 +90,16 @@ class LabWebSocketHandler extends AbstractWebSocketHandler implements NonBlockin
 		session.setBinaryMessageSizeLimit(limit);
 		LabSession lab = new LabSession(session, this.properties);
 		session.getAttributes().put(LAB_SESSION, lab);
+		this.sendTimeWatch.watch(lab.out(), (millis) -> {
+			logger.info("Closing " + session.getId() + ": a send has taken " + millis + " ms, over the limit of "
+					+ this.properties.sendTimeLimit().toMillis() + " ms");
+			try {
+				closeTooSlow(session);
+			}
+			catch (IOException ex) {
+				logger.debug("Close of " + session.getId() + " failed: " + ex);
+			}
+		});
 		send(lab, HandshakeDescription.of("welcome", session, this.instanceId));
 	}
 
@@ -311,6 +326,7 @@ class LabWebSocketHandler extends AbstractWebSocketHandler implements NonBlockin
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
 		LabSession lab = (LabSession) session.getAttributes().get(LAB_SESSION);
 		if (lab != null) {
+			this.sendTimeWatch.unwatch(lab.out());
 			lab.closed();
 		}
 	}

@@ -15,6 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A WebSocket client written against the wire, for tests that must send what no well-behaved
  * client would (bad opcodes, reserved bits, invalid UTF-8, odd close codes) and see every frame
@@ -46,15 +48,26 @@ public final class RawWebSocketClient implements AutoCloseable {
 	 * so that a test can tell how much a server that stops reading lets a client write.
 	 */
 	public static RawWebSocketClient connect(int port, String path, int socketBufferSize) throws IOException {
+		return connect(port, path, socketBufferSize, Map.of());
+	}
+
+	/** As {@link #connect(int, String, int)}, with extra handshake headers (a subprotocol, say). */
+	public static RawWebSocketClient connect(int port, String path, int socketBufferSize, Map<String, String> headers)
+			throws IOException {
 		Socket socket = new Socket();
 		socket.setReceiveBufferSize(socketBufferSize);
 		socket.setSendBufferSize(socketBufferSize);
 		socket.connect(new InetSocketAddress("127.0.0.1", port), 20_000);
-		return upgrade(configure(socket), path);
+		return upgrade(configure(socket), path, headers);
 	}
 
 	private static RawWebSocketClient upgrade(RawWebSocketClient client, String path) throws IOException {
-		HandshakeResponse response = client.handshake(path, Map.of());
+		return upgrade(client, path, Map.of());
+	}
+
+	private static RawWebSocketClient upgrade(RawWebSocketClient client, String path, Map<String, String> headers)
+			throws IOException {
+		HandshakeResponse response = client.handshake(path, headers);
 		if (response.status() != 101) {
 			client.close();
 			throw new IOException("Handshake refused: " + response.status() + " " + response.body());
@@ -260,6 +273,30 @@ public final class RawWebSocketClient implements AutoCloseable {
 		return frame;
 	}
 
+	/**
+	 * Reads frames until a close frame or the end of the connection, which may come in the middle
+	 * of a frame (a server that drops a client it cannot write to); throws on a reset or when the
+	 * socket timeout passes.
+	 */
+	public End readUntilEnd() throws IOException {
+		int dataFrames = 0;
+		while (true) {
+			Frame frame;
+			try {
+				frame = readFrame();
+			}
+			catch (EOFException ex) {
+				return new End(dataFrames, null);
+			}
+			if (frame.opcode() == CLOSE) {
+				return new End(dataFrames, frame);
+			}
+			if (frame.opcode() < CLOSE) {
+				dataFrames++;
+			}
+		}
+	}
+
 	/** True when the server ends the TCP connection (EOF) within the socket timeout. */
 	public boolean serverClosesConnection() throws IOException {
 		try {
@@ -292,6 +329,15 @@ public final class RawWebSocketClient implements AutoCloseable {
 	@Override
 	public void close() throws IOException {
 		this.socket.close();
+	}
+
+	/**
+	 * How a connection read by {@link #readUntilEnd()} ended.
+	 * @param dataFrames the data frames before the end
+	 * @param close the close frame, or {@code null} when the connection ended without one (1006)
+	 */
+	public record End(int dataFrames, @Nullable Frame close) {
+
 	}
 
 	/** One frame as received. */

@@ -39,13 +39,6 @@ public final class WebSocketTestClient implements WebSocket.Listener, AutoClosea
 
 	private WebSocket socket;
 
-	private volatile boolean paused;
-
-	private boolean requestPending;
-
-	/** Whether every message is asked for already (after {@link #resumeReading()}). */
-	private boolean unbounded;
-
 	private WebSocketTestClient() {
 	}
 
@@ -65,39 +58,6 @@ public final class WebSocketTestClient implements WebSocket.Listener, AutoClosea
 		}
 		client.socket = builder.buildAsync(uri, client).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 		return client;
-	}
-
-	/**
-	 * Stops reading after the message in progress, so the server's writes back up as they would
-	 * for a client that cannot keep up.
-	 */
-	public void pauseReading() {
-		this.paused = true;
-	}
-
-	/**
-	 * Reads again after {@link #pauseReading()}, everything up to the end, with no more
-	 * message-by-message demand: with that demand, the JDK's client (17) was seen, once in a few
-	 * runs on a loaded machine, never to report an end that TCP had delivered (the socket in
-	 * CLOSE-WAIT with nothing left unread).
-	 */
-	public synchronized void resumeReading() {
-		this.paused = false;
-		this.unbounded = true;
-		this.requestPending = false;
-		this.socket.request(Long.MAX_VALUE);
-	}
-
-	private synchronized void requestNext(WebSocket webSocket) {
-		if (this.unbounded) {
-			return;
-		}
-		if (this.paused) {
-			this.requestPending = true;
-		}
-		else {
-			webSocket.request(1);
-		}
 	}
 
 	public String subprotocol() {
@@ -165,28 +125,6 @@ public final class WebSocketTestClient implements WebSocket.Listener, AutoClosea
 	}
 
 	/**
-	 * Takes and discards messages until the connection has ended and none is left, and returns
-	 * how many there were; fails if the messages stop for {@link #TIMEOUT} before the end.
-	 */
-	public int discardUntilEnd() throws InterruptedException {
-		int count = 0;
-		long lastProgress = System.nanoTime();
-		while (true) {
-			Object message = this.messages.poll(100, TimeUnit.MILLISECONDS);
-			if (message != null) {
-				count++;
-				lastProgress = System.nanoTime();
-			}
-			else if (this.closed.isDone()) {
-				return count;
-			}
-			else if (System.nanoTime() - lastProgress > TIMEOUT.toNanos()) {
-				throw new AssertionError("neither a message nor the end within " + TIMEOUT + " after " + count);
-			}
-		}
-	}
-
-	/**
 	 * Waits for the connection to end either way: the close frame received, or a close with 1006
 	 * when it ended without one.
 	 */
@@ -229,7 +167,7 @@ public final class WebSocketTestClient implements WebSocket.Listener, AutoClosea
 			this.messages.add(this.text.toString());
 			this.text.setLength(0);
 		}
-		requestNext(webSocket);
+		webSocket.request(1);
 		return null;
 	}
 
@@ -243,7 +181,7 @@ public final class WebSocketTestClient implements WebSocket.Listener, AutoClosea
 			this.messages.add(this.binary.toByteArray());
 			this.binary.reset();
 		}
-		requestNext(webSocket);
+		webSocket.request(1);
 		return null;
 	}
 

@@ -1,0 +1,96 @@
+package dev.wsecho.chat;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import dev.wsecho.testsupport.RawWebSocketClient;
+import dev.wsecho.testsupport.RawWebSocketClient.End;
+import dev.wsecho.testsupport.WebSocketTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The send-time limit alone: so many events may wait that the queue limit is never reached, and
+ * the transport's own send timeout (20 s) is far off.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "wsecho.chat.send-time-limit=500ms", "wsecho.chat.max-pending=100000",
+				"wsecho.chat.rate-limit=100000", "wsecho.chat.rate-burst=100000" })
+@ExtendWith(OutputCaptureExtension.class)
+class ChatSendTimeLimitIntegrationTests {
+
+	/** Well under the transport's send timeout, which would drop the member with 1006 instead. */
+	private static final Duration CLOSE_WITHIN = Duration.ofSeconds(10);
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private JsonMapper json;
+
+	private final String tag = UUID.randomUUID().toString().substring(0, 6);
+
+	@Test
+	void closesWith1013AMemberWhoseSendIsStuckOverTheLimit(CapturedOutput output) throws Exception {
+		String slowName = "stuck" + this.tag;
+		try (RawWebSocketClient slow = RawWebSocketClient.connect(this.port,
+				ChatProperties.PATH + "?name=" + slowName, 16 * 1024, Map.of("Sec-WebSocket-Protocol", "chat"));
+				WebSocketTestClient fast = WebSocketTestClient.connect(chat("fast" + this.tag), "chat")) {
+			String text = "x".repeat(4000);
+			JsonNode leave = null;
+			int sent = 0;
+			// Enough to fill the socket buffers to the slow member (up to 4 MiB here): its send is
+			// then stuck, and only the clock can tell, since its events merely queue up behind it.
+			while (leave == null && sent < 3000) {
+				for (int i = 0; i < 10; i++, sent++) {
+					fast.sendText("{\"type\":\"chat\",\"message\":\"" + text + "\"}");
+				}
+				for (int i = 0; i < 10 && leave == null; i++) {
+					leave = leaveOf(slowName, fast.nextText());
+				}
+			}
+			// If the limit has not passed yet, the room is now quiet: no other send is coming that
+			// could find the stuck one.
+			long quietSince = System.nanoTime();
+			while (leave == null) {
+				leave = leaveOf(slowName, fast.nextText());
+				assertThat(Duration.ofNanos(System.nanoTime() - quietSince)).as("time waiting for the leave")
+					.isLessThan(CLOSE_WITHIN);
+			}
+
+			assertThat(leave.path("members").toString()).doesNotContain(slowName);
+			assertThat(output.getOut()).contains("too slow, a send has taken")
+				.doesNotContain("more than 100000 events waiting");
+			End end = slow.readUntilEnd();
+			if (end.close() != null) {
+				assertThat(end.close().closeCode()).isEqualTo(1013);
+			}
+		}
+	}
+
+	private JsonNode leaveOf(String name, String text) {
+		JsonNode message = this.json.readTree(text);
+		boolean isLeave = "leave".equals(message.path("type").stringValue())
+				&& name.equals(message.path("name").stringValue());
+		return isLeave ? message : null;
+	}
+
+	private URI chat(String name) {
+		return URI.create("ws://127.0.0.1:" + this.port + ChatProperties.PATH + "?name=" + name);
+	}
+
+}
