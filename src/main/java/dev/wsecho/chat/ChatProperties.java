@@ -18,8 +18,7 @@ import org.springframework.util.unit.DataSize;
  * over its limit is closed with 1008
  * @param maxPending how many events may wait for one slow member or SSE reader before it is
  * closed with 1013
- * @param sendTimeLimit how long one send to a member may take while others wait, before it is
- * closed with 1013
+ * @param sendTimeLimit how long one send to a member may take before it is closed with 1013
  * @param sendBufferSize how many bytes may wait for one member while a send is in progress,
  * before it is closed with 1013
  * @param broker where the room lives: {@code memory} (this instance alone) or {@code redis}
