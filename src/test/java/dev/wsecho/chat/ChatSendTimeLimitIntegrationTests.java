@@ -1,8 +1,6 @@
 package dev.wsecho.chat;
 
-import java.net.URI;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -46,28 +44,18 @@ class ChatSendTimeLimitIntegrationTests {
 
 	@Test
 	void closesWith1013AMemberWhoseSendIsStuckOverTheLimit(CapturedOutput output) throws Exception {
+		SlowMembers members = new SlowMembers(this.port, this.json);
 		String slowName = "stuck" + this.tag;
-		try (RawWebSocketClient slow = RawWebSocketClient.connect(this.port,
-				ChatProperties.PATH + "?name=" + slowName, 16 * 1024, Map.of("Sec-WebSocket-Protocol", "chat"));
-				WebSocketTestClient fast = WebSocketTestClient.connect(chat("fast" + this.tag), "chat")) {
-			String text = "x".repeat(4000);
-			JsonNode leave = null;
-			int sent = 0;
+		try (RawWebSocketClient slow = members.joinNotReading(slowName);
+				WebSocketTestClient fast = members.join("fast" + this.tag)) {
 			// Enough to fill the socket buffers to the slow member (up to 4 MiB here): its send is
 			// then stuck, and only the clock can tell, since its events merely queue up behind it.
-			while (leave == null && sent < 3000) {
-				for (int i = 0; i < 10; i++, sent++) {
-					fast.sendText("{\"type\":\"chat\",\"message\":\"" + text + "\"}");
-				}
-				for (int i = 0; i < 10 && leave == null; i++) {
-					leave = leaveOf(slowName, fast.nextText());
-				}
-			}
+			JsonNode leave = members.sayUntilLeaveOf(slowName, fast, 3000);
 			// If the limit has not passed yet, the room is now quiet: no other send is coming that
 			// could find the stuck one.
 			long quietSince = System.nanoTime();
 			while (leave == null) {
-				leave = leaveOf(slowName, fast.nextText());
+				leave = members.leaveOf(slowName, fast.nextText());
 				assertThat(Duration.ofNanos(System.nanoTime() - quietSince)).as("time waiting for the leave")
 					.isLessThan(CLOSE_WITHIN);
 			}
@@ -80,17 +68,6 @@ class ChatSendTimeLimitIntegrationTests {
 				assertThat(end.close().closeCode()).isEqualTo(1013);
 			}
 		}
-	}
-
-	private JsonNode leaveOf(String name, String text) {
-		JsonNode message = this.json.readTree(text);
-		boolean isLeave = "leave".equals(message.path("type").stringValue())
-				&& name.equals(message.path("name").stringValue());
-		return isLeave ? message : null;
-	}
-
-	private URI chat(String name) {
-		return URI.create("ws://127.0.0.1:" + this.port + ChatProperties.PATH + "?name=" + name);
 	}
 
 }

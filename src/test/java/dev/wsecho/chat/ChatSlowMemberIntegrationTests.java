@@ -1,7 +1,5 @@
 package dev.wsecho.chat;
 
-import java.net.URI;
-import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -39,32 +37,15 @@ class ChatSlowMemberIntegrationTests {
 
 	@Test
 	void closesAMemberThatStopsReadingWithoutHoldingUpTheOthers(CapturedOutput output) throws Exception {
+		SlowMembers members = new SlowMembers(this.port, this.json);
 		String slowName = "slow" + this.tag;
-		// The slow member is a raw client with small socket buffers that reads nothing until the
-		// server has given up on it, and then sees the end as a socket does.
-		try (RawWebSocketClient slow = RawWebSocketClient.connect(this.port,
-				ChatProperties.PATH + "?name=" + slowName, 16 * 1024, Map.of("Sec-WebSocket-Protocol", "chat"));
-				WebSocketTestClient fast = WebSocketTestClient.connect(chat("fast" + this.tag), "chat")) {
-			String text = "x".repeat(4000);
-			int sent = 0;
-			JsonNode leave = null;
+		try (RawWebSocketClient slow = members.joinNotReading(slowName);
+				WebSocketTestClient fast = members.join("fast" + this.tag)) {
 			// Enough to fill the socket buffers between the server and the slow member (a few MiB
 			// on loopback), after which 20 more events waiting for it end its membership.
-			while (leave == null && sent < 10_000) {
-				// In tens, so that the fast member itself never has 20 events waiting.
-				for (int i = 0; i < 10; i++, sent++) {
-					fast.sendText("{\"type\":\"chat\",\"message\":\"" + text + "\"}");
-				}
-				for (int i = 0; i < 10; i++) {
-					JsonNode message = this.json.readTree(fast.nextText());
-					if ("leave".equals(message.path("type").stringValue())
-							&& slowName.equals(message.path("name").stringValue())) {
-						leave = message;
-					}
-				}
-			}
+			JsonNode leave = members.sayUntilLeaveOf(slowName, fast, 10_000);
 
-			assertThat(leave).as("the slow member's leave, seen by the fast one after %d messages", sent).isNotNull();
+			assertThat(leave).as("the slow member's leave, seen by the fast one").isNotNull();
 			assertThat(leave.path("members").toString()).doesNotContain(slowName);
 			assertThat(output.getOut()).contains("too slow, more than 20 events waiting");
 			End end = slow.readUntilEnd();
@@ -81,10 +62,6 @@ class ChatSlowMemberIntegrationTests {
 			while (!echoed.contains("still here"));
 			assertThat(this.json.readTree(echoed).path("message").stringValue()).isEqualTo("still here");
 		}
-	}
-
-	private URI chat(String name) {
-		return URI.create("ws://127.0.0.1:" + this.port + ChatProperties.PATH + "?name=" + name);
 	}
 
 }
