@@ -14,8 +14,8 @@ final class DeliveryThreads implements DisposableBean {
 	private final ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
 
 	DeliveryThreads() {
-		// A thread stuck on a member that stopped reading is freed when that member overflows and
-		// its socket is closed; until then the others keep the rest of the pool.
+		// A thread stuck on a member that stopped reading is freed when that member is closed, for
+		// overflowing or by the send-time limit; until then the others keep the rest of the pool.
 		this.executor.setCorePoolSize(8);
 		this.executor.setMaxPoolSize(8);
 		this.executor.setThreadNamePrefix("chat-delivery-");
