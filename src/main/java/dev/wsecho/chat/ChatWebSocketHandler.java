@@ -69,8 +69,7 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler {
 	public void afterConnectionEstablished(WebSocketSession session) throws Exception {
 		ChatConnection connection = new ChatConnection(session);
 		session.getAttributes().put(CONNECTION, connection);
-		this.sendTimeWatch.watch(connection.out, (millis) -> connection.closeTooSlow("a send has taken " + millis
-				+ " ms, over the limit of " + this.properties.sendTimeLimit().toMillis() + " ms"));
+		this.sendTimeWatch.watch(connection.out, connection::closeTooSlow);
 		MultiValueMap<String, String> query = (session.getUri() != null)
 				? UriComponentsBuilder.fromUri(session.getUri()).build().getQueryParams() : new LinkedMultiValueMap<>();
 		String wanted = decoded(query.getFirst("name"));
@@ -249,7 +248,7 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler {
 			closeTooSlow("more than " + ChatWebSocketHandler.this.properties.maxPending() + " events waiting");
 		}
 
-		void closeTooSlow(String why) {
+		private void closeTooSlow(String why) {
 			logger.info("Closing " + this.raw.getId() + ": too slow, " + why);
 			try {
 				// Straight to the container: the decorator would turn any code into its own 4500.

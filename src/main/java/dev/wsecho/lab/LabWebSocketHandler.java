@@ -90,9 +90,8 @@ class LabWebSocketHandler extends AbstractWebSocketHandler implements NonBlockin
 		session.setBinaryMessageSizeLimit(limit);
 		LabSession lab = new LabSession(session, this.properties);
 		session.getAttributes().put(LAB_SESSION, lab);
-		this.sendTimeWatch.watch(lab.out(), (millis) -> {
-			logger.info("Closing " + session.getId() + ": a send has taken " + millis + " ms, over the limit of "
-					+ this.properties.sendTimeLimit().toMillis() + " ms");
+		this.sendTimeWatch.watch(lab.out(), (why) -> {
+			logger.info("Closing " + session.getId() + ": " + why);
 			try {
 				closeTooSlow(session);
 			}

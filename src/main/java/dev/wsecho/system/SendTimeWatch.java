@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongConsumer;
+import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -28,7 +28,7 @@ public final class SendTimeWatch implements AutoCloseable {
 
 	private final long limitMillis;
 
-	private final Map<ConcurrentWebSocketSessionDecorator, LongConsumer> watched = new ConcurrentHashMap<>();
+	private final Map<ConcurrentWebSocketSessionDecorator, Consumer<String>> watched = new ConcurrentHashMap<>();
 
 	private final ScheduledExecutorService timer;
 
@@ -49,9 +49,10 @@ public final class SendTimeWatch implements AutoCloseable {
 
 	/**
 	 * Watches {@code out} until {@link #unwatch}: once a send through it has taken longer than the
-	 * limit, {@code tooSlow} is called, once, with how many milliseconds it has taken.
+	 * limit, {@code tooSlow} is called, once, with why: {@code "a send has taken 533 ms, over the
+	 * limit of 500 ms"}.
 	 */
-	public void watch(ConcurrentWebSocketSessionDecorator out, LongConsumer tooSlow) {
+	public void watch(ConcurrentWebSocketSessionDecorator out, Consumer<String> tooSlow) {
 		this.watched.put(out, tooSlow);
 	}
 
@@ -70,7 +71,7 @@ public final class SendTimeWatch implements AutoCloseable {
 			long millis = out.getTimeSinceSendStarted();
 			if (millis > this.limitMillis && this.watched.remove(out, tooSlow)) {
 				try {
-					tooSlow.accept(millis);
+					tooSlow.accept("a send has taken " + millis + " ms, over the limit of " + this.limitMillis + " ms");
 				}
 				catch (RuntimeException ex) {
 					// Logged rather than thrown: a failure would cancel the timer for every other connection.

@@ -30,20 +30,20 @@ class SendTimeWatchTests {
 	void callsBackOnceAConnectionWhoseSendIsOverTheLimit() {
 		SendTimeWatch watch = watch(HOUR);
 		StuckDecorator stuck = new StuckDecorator(HOUR.toMillis() + 1);
-		List<Long> calls = new ArrayList<>();
+		List<String> calls = new ArrayList<>();
 		watch.watch(stuck, calls::add);
 
 		watch.check();
 		watch.check();
 
-		assertThat(calls).containsExactly(HOUR.toMillis() + 1);
+		assertThat(calls).containsExactly("a send has taken 3600001 ms, over the limit of 3600000 ms");
 		assertThat(watch.size()).isZero();
 	}
 
 	@Test
 	void leavesAConnectionAtOrUnderTheLimit() {
 		SendTimeWatch watch = watch(HOUR);
-		List<Long> calls = new ArrayList<>();
+		List<String> calls = new ArrayList<>();
 		watch.watch(new StuckDecorator(0), calls::add);
 		watch.watch(new StuckDecorator(HOUR.toMillis()), calls::add);
 
@@ -57,7 +57,7 @@ class SendTimeWatchTests {
 	void forgetsAConnectionOnceUnwatched() {
 		SendTimeWatch watch = watch(HOUR);
 		StuckDecorator stuck = new StuckDecorator(HOUR.toMillis() + 1);
-		List<Long> calls = new ArrayList<>();
+		List<String> calls = new ArrayList<>();
 		watch.watch(stuck, calls::add);
 
 		watch.unwatch(stuck);
@@ -71,11 +71,11 @@ class SendTimeWatchTests {
 	void stillCallsBackTheOthersWhenOneCallbackFails() {
 		SendTimeWatch watch = watch(HOUR);
 		List<String> calls = new ArrayList<>();
-		watch.watch(new StuckDecorator(HOUR.toMillis() + 1), (millis) -> {
+		watch.watch(new StuckDecorator(HOUR.toMillis() + 1), (why) -> {
 			calls.add("failing");
 			throw new IllegalStateException("close failed");
 		});
-		watch.watch(new StuckDecorator(HOUR.toMillis() + 1), (millis) -> calls.add("other"));
+		watch.watch(new StuckDecorator(HOUR.toMillis() + 1), (why) -> calls.add("other"));
 
 		watch.check();
 
@@ -85,11 +85,11 @@ class SendTimeWatchTests {
 	@Test
 	void checksByItselfWithNoOtherSend() {
 		SendTimeWatch watch = watch(Duration.ofMillis(100));
-		List<Long> calls = new CopyOnWriteArrayList<>();
+		List<String> calls = new CopyOnWriteArrayList<>();
 		watch.watch(new StuckDecorator(101), calls::add);
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> !calls.isEmpty());
-		assertThat(calls).containsExactly(101L);
+		assertThat(calls).containsExactly("a send has taken 101 ms, over the limit of 100 ms");
 	}
 
 	private SendTimeWatch watch(Duration limit) {

@@ -40,7 +40,7 @@ public final class RawWebSocketClient implements AutoCloseable {
 
 	/** Connects and completes the opening handshake, failing unless the server answers 101. */
 	public static RawWebSocketClient connect(int port, String path) throws IOException {
-		return upgrade(open(port), path);
+		return upgrade(open(port), path, Map.of());
 	}
 
 	/**
@@ -59,10 +59,6 @@ public final class RawWebSocketClient implements AutoCloseable {
 		socket.setSendBufferSize(socketBufferSize);
 		socket.connect(new InetSocketAddress("127.0.0.1", port), 20_000);
 		return upgrade(configure(socket), path, headers);
-	}
-
-	private static RawWebSocketClient upgrade(RawWebSocketClient client, String path) throws IOException {
-		return upgrade(client, path, Map.of());
 	}
 
 	private static RawWebSocketClient upgrade(RawWebSocketClient client, String path, Map<String, String> headers)
