@@ -6,9 +6,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -19,6 +17,7 @@ import dev.wsecho.testsupport.RawWebSocketClient;
 import dev.wsecho.testsupport.RawWebSocketClient.End;
 import dev.wsecho.testsupport.WebSocketTestClient;
 
+import static dev.wsecho.chat.ChatTraffic.nextJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -37,25 +36,23 @@ class ChatSendTimeLimitIntegrationTests {
 	@LocalServerPort
 	private int port;
 
-	@Autowired
-	private JsonMapper json;
-
 	private final String tag = UUID.randomUUID().toString().substring(0, 6);
 
 	@Test
 	void closesWith1013AMemberWhoseSendIsStuckOverTheLimit(CapturedOutput output) throws Exception {
-		SlowMembers members = new SlowMembers(this.port, this.json);
+		SlowMembers members = new SlowMembers(this.port);
 		String slowName = "stuck" + this.tag;
 		try (RawWebSocketClient slow = members.joinNotReading(slowName);
 				WebSocketTestClient fast = members.join("fast" + this.tag)) {
 			// Enough to fill the socket buffers to the slow member (up to 4 MiB here): its send is
 			// then stuck, and only the clock can tell, since its events merely queue up behind it.
-			JsonNode leave = members.sayUntilLeaveOf(slowName, fast, 3000);
+			JsonNode leave = SlowMembers.sayUntilLeaveOf(slowName, fast, 3000);
 			// If the limit has not passed yet, the room is now quiet: no other send is coming that
 			// could find the stuck one.
 			long quietSince = System.nanoTime();
 			while (leave == null) {
-				leave = members.leaveOf(slowName, fast.nextText());
+				JsonNode event = nextJson(fast);
+				leave = SlowMembers.isLeaveOf(slowName, event) ? event : null;
 				assertThat(Duration.ofNanos(System.nanoTime() - quietSince)).as("time waiting for the leave")
 					.isLessThan(CLOSE_WITHIN);
 			}

@@ -5,9 +5,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -18,6 +16,8 @@ import dev.wsecho.testsupport.RawWebSocketClient;
 import dev.wsecho.testsupport.RawWebSocketClient.End;
 import dev.wsecho.testsupport.WebSocketTestClient;
 
+import static dev.wsecho.chat.ChatTraffic.nextChatFrom;
+import static dev.wsecho.chat.ChatTraffic.say;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Limits made small enough to reach in a test; the lab's slow-client test shares this context. */
@@ -30,20 +30,18 @@ class ChatSlowMemberIntegrationTests {
 	@LocalServerPort
 	private int port;
 
-	@Autowired
-	private JsonMapper json;
-
 	private final String tag = UUID.randomUUID().toString().substring(0, 6);
 
 	@Test
 	void closesAMemberThatStopsReadingWithoutHoldingUpTheOthers(CapturedOutput output) throws Exception {
-		SlowMembers members = new SlowMembers(this.port, this.json);
+		SlowMembers members = new SlowMembers(this.port);
 		String slowName = "slow" + this.tag;
+		String fastName = "fast" + this.tag;
 		try (RawWebSocketClient slow = members.joinNotReading(slowName);
-				WebSocketTestClient fast = members.join("fast" + this.tag)) {
+				WebSocketTestClient fast = members.join(fastName)) {
 			// Enough to fill the socket buffers between the server and the slow member (a few MiB
 			// on loopback), after which 20 more events waiting for it end its membership.
-			JsonNode leave = members.sayUntilLeaveOf(slowName, fast, 10_000);
+			JsonNode leave = SlowMembers.sayUntilLeaveOf(slowName, fast, 10_000);
 
 			assertThat(leave).as("the slow member's leave, seen by the fast one").isNotNull();
 			assertThat(leave.path("members").toString()).doesNotContain(slowName);
@@ -54,13 +52,14 @@ class ChatSlowMemberIntegrationTests {
 			if (end.close() != null) {
 				assertThat(end.close().closeCode()).isEqualTo(1013);
 			}
-			fast.sendText("{\"type\":\"chat\",\"message\":\"still here\"}");
-			String echoed;
+			say(fast, "still here");
+			JsonNode echoed;
 			do {
-				echoed = fast.nextText();
+				// Past the large messages the fast member has not read yet.
+				echoed = nextChatFrom(fast, fastName);
 			}
-			while (!echoed.contains("still here"));
-			assertThat(this.json.readTree(echoed).path("message").stringValue()).isEqualTo("still here");
+			while (echoed.path("message").stringValue().length() == SlowMembers.LARGE_MESSAGE.length());
+			assertThat(echoed.path("message").stringValue()).isEqualTo("still here");
 		}
 	}
 

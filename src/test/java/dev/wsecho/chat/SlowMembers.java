@@ -6,10 +6,12 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.wsecho.testsupport.RawWebSocketClient;
 import dev.wsecho.testsupport.WebSocketTestClient;
+
+import static dev.wsecho.chat.ChatTraffic.nextJson;
+import static dev.wsecho.chat.ChatTraffic.say;
 
 /**
  * What the chat's slow-member tests share: a member that reads nothing, and a fast member whose
@@ -17,15 +19,12 @@ import dev.wsecho.testsupport.WebSocketTestClient;
  */
 final class SlowMembers {
 
-	private static final String LARGE_MESSAGE = "{\"type\":\"chat\",\"message\":\"" + "x".repeat(4000) + "\"}";
+	static final String LARGE_MESSAGE = "x".repeat(4000);
 
 	private final int port;
 
-	private final JsonMapper json;
-
-	SlowMembers(int port, JsonMapper json) {
+	SlowMembers(int port) {
 		this.port = port;
-		this.json = json;
 	}
 
 	/**
@@ -48,26 +47,22 @@ final class SlowMembers {
 	 * said {@code most}.
 	 * @return the leave, or {@code null} if none came
 	 */
-	@Nullable JsonNode sayUntilLeaveOf(String name, WebSocketTestClient fast, int most) throws Exception {
+	static @Nullable JsonNode sayUntilLeaveOf(String name, WebSocketTestClient fast, int most) throws Exception {
 		JsonNode leave = null;
 		for (int sent = 0; leave == null && sent < most; sent += 10) {
 			for (int i = 0; i < 10; i++) {
-				fast.sendText(LARGE_MESSAGE);
+				say(fast, LARGE_MESSAGE);
 			}
 			for (int i = 0; i < 10; i++) {
-				JsonNode event = leaveOf(name, fast.nextText());
-				leave = (leave != null) ? leave : event;
+				JsonNode event = nextJson(fast);
+				leave = (leave == null && isLeaveOf(name, event)) ? event : leave;
 			}
 		}
 		return leave;
 	}
 
-	/** The event in {@code text} if it is {@code name}'s leave, else {@code null}. */
-	@Nullable JsonNode leaveOf(String name, String text) {
-		JsonNode event = this.json.readTree(text);
-		boolean isLeave = "leave".equals(event.path("type").stringValue())
-				&& name.equals(event.path("name").stringValue());
-		return isLeave ? event : null;
+	static boolean isLeaveOf(String name, JsonNode event) {
+		return "leave".equals(event.path("type").stringValue()) && name.equals(event.path("name").stringValue());
 	}
 
 }
