@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 
 import org.apache.commons.logging.Log;
@@ -86,7 +85,7 @@ class LabWebSocketHandler extends AbstractWebSocketHandler implements NonBlockin
 		int limit = (int) Math.min(this.properties.maxMessageSize().toBytes(), Integer.MAX_VALUE);
 		session.setTextMessageSizeLimit(limit);
 		session.setBinaryMessageSizeLimit(limit);
-		LabSession lab = new LabSession(session, this.properties);
+		LabSession lab = new LabSession(session, this.properties, this.scheduler, this.bursts, this.clock);
 		session.getAttributes().put(LAB_SESSION, lab);
 		this.sendTimeWatch.watch(lab.out(), (why) -> {
 			logger.info("Closing " + session.getId() + ": " + why);
@@ -186,13 +185,10 @@ class LabWebSocketHandler extends AbstractWebSocketHandler implements NonBlockin
 	}
 
 	private void delay(LabSession lab, LabCommand.Delay delay) throws IOException {
-		if (lab.pendingTasks() >= this.properties.maxPendingDelays()) {
-			send(lab, new LabReply.Problem("at most " + this.properties.maxPendingDelays() + " delays may be waiting"));
-			return;
-		}
 		TextMessage reply = new TextMessage(delay.message());
-		lab.track(this.scheduler.schedule(guarded(lab, () -> sendOrCloseIfSlow(lab, reply)),
-				this.clock.instant().plusMillis(delay.millis())));
+		if (!lab.delay(Duration.ofMillis(delay.millis()), () -> sendOrCloseIfSlow(lab, reply))) {
+			send(lab, new LabReply.Problem("at most " + this.properties.maxPendingDelays() + " delays may be waiting"));
+		}
 	}
 
 	private void burst(LabSession lab, LabCommand.Burst burst) throws IOException {
@@ -200,7 +196,7 @@ class LabWebSocketHandler extends AbstractWebSocketHandler implements NonBlockin
 		TextMessage text = burst.binary() ? null : new TextMessage(BurstPayload.text(burst.size()));
 		TextMessage done = new TextMessage(this.json.writeValueAsString(new LabReply.BurstDone(burst.count())));
 		try {
-			lab.track(this.bursts.submit(guarded(lab, () -> {
+			lab.burst(() -> {
 				for (int i = 0; i < burst.count(); i++) {
 					if (Thread.currentThread().isInterrupted() || lab.isClosed()) {
 						return;
@@ -209,7 +205,7 @@ class LabWebSocketHandler extends AbstractWebSocketHandler implements NonBlockin
 					lab.out().sendMessage((bytes != null) ? new BinaryMessage(bytes.duplicate()) : text);
 				}
 				lab.out().sendMessage(done);
-			})));
+			});
 		}
 		catch (RejectedExecutionException ex) {
 			send(lab, new LabReply.Problem("too many bursts are running; try again later"));
@@ -230,20 +226,11 @@ class LabWebSocketHandler extends AbstractWebSocketHandler implements NonBlockin
 			}
 
 		});
-		TickStream previous = lab.startStream(stream);
-		if (previous != null) {
-			previous.stop();
-		}
-		Duration interval = Duration.ofMillis(command.intervalMillis());
-		Future<?> task = this.scheduler.scheduleAtFixedRate(guarded(lab, stream::tick),
-				this.clock.instant().plus(interval), interval);
-		stream.scheduled(task);
-		lab.track(task);
+		lab.stream(stream, Duration.ofMillis(command.intervalMillis()));
 	}
 
 	private void stop(LabSession lab) throws Exception {
-		TickStream running = lab.runningStream();
-		if (running == null || !running.stop()) {
+		if (!lab.stopStream()) {
 			send(lab, new LabReply.Problem("no stream is running"));
 		}
 	}
@@ -271,35 +258,6 @@ class LabWebSocketHandler extends AbstractWebSocketHandler implements NonBlockin
 		ConnectionDropper.drop(raw);
 	}
 
-	/**
-	 * Runs work for a session on another thread: a connection that has gone away ends it quietly;
-	 * anything unexpected is logged and closes the session with 1011, as Spring does on its own
-	 * threads.
-	 */
-	private Runnable guarded(LabSession lab, ThrowingRunnable work) {
-		return () -> {
-			if (lab.isClosed()) {
-				return;
-			}
-			try {
-				work.run();
-			}
-			catch (IOException | IllegalStateException ex) {
-				logger.debug("Send to " + lab.raw().getId() + " failed: " + ex);
-				lab.closed();
-			}
-			catch (Exception ex) {
-				logger.error("Lab task failed for " + lab.raw().getId(), ex);
-				try {
-					lab.raw().close(CloseStatus.SERVER_ERROR);
-				}
-				catch (IOException closeFailure) {
-					ex.addSuppressed(closeFailure);
-				}
-			}
-		};
-	}
-
 	@Override
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
 		LabSession lab = (LabSession) session.getAttributes().get(LAB_SESSION);
@@ -311,13 +269,6 @@ class LabWebSocketHandler extends AbstractWebSocketHandler implements NonBlockin
 
 	private static LabSession lab(WebSocketSession session) {
 		return (LabSession) session.getAttributes().get(LAB_SESSION);
-	}
-
-	@FunctionalInterface
-	private interface ThrowingRunnable {
-
-		void run() throws Exception;
-
 	}
 
 }
