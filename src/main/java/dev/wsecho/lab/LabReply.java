@@ -6,7 +6,8 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 /**
  * One JSON message the lab sends a client, written by Jackson as an object whose
- * {@code "type"} (the {@link JsonTypeName}) comes first, then the record's components in order.
+ * {@code "type"} (the {@link JsonTypeName}) comes first, then the record's components in
+ * order.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 sealed interface LabReply {
@@ -36,12 +37,17 @@ sealed interface LabReply {
 	record Pong(String payload, long rttMicros) implements LabReply {
 	}
 
-	/** One tick of a {@code stream}, numbered from 1, with the server's time as ISO-8601. */
+	/**
+	 * One tick of a {@code stream}, numbered from 1, with the server's time as ISO-8601.
+	 */
 	@JsonTypeName("tick")
 	record Tick(long seq, String serverTime) implements LabReply {
 	}
 
-	/** A {@code stream} ended after {@code count} ticks, by {@code stop} or a new stream when {@code stopped}. */
+	/**
+	 * A {@code stream} ended after {@code count} ticks, by {@code stop} or a new stream
+	 * when {@code stopped}.
+	 */
 	@JsonTypeName("stream-done")
 	record StreamDone(long count, boolean stopped) implements LabReply {
 	}

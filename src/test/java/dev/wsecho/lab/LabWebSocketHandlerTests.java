@@ -33,8 +33,8 @@ class LabWebSocketHandlerTests {
 	private static final Instant NOW = Instant.parse("2026-01-02T03:04:05.123Z");
 
 	/** Limits small enough to reach in a test. */
-	private static final LabProperties PROPERTIES = new LabProperties(DataSize.ofBytes(1000), Duration.ofSeconds(60),
-			2, 10, DataSize.ofBytes(100), Duration.ofMillis(10), 5, Duration.ofSeconds(10), DataSize.ofMegabytes(1));
+	private static final LabProperties PROPERTIES = new LabProperties(DataSize.ofBytes(1000), Duration.ofSeconds(60), 2,
+			10, DataSize.ofBytes(100), Duration.ofMillis(10), 5, Duration.ofSeconds(10), DataSize.ofMegabytes(1));
 
 	private final ManualTaskScheduler scheduler = new ManualTaskScheduler();
 
@@ -87,8 +87,9 @@ class LabWebSocketHandlerTests {
 
 	@Test
 	void welcomesWithWhatTheServerSawOfTheHandshake() {
-		assertThat(this.session.sent.get(0)).isInstanceOfSatisfying(TextMessage.class,
-				(welcome) -> assertThat(welcome.getPayload()).isEqualTo("{\"type\":\"welcome\",\"instance\":\"inst1234\","
+		assertThat(this.session.sent.get(0))
+			.isInstanceOfSatisfying(TextMessage.class, (welcome) -> assertThat(welcome.getPayload())
+				.isEqualTo("{\"type\":\"welcome\",\"instance\":\"inst1234\","
 						+ "\"session\":\"lab-1\",\"path\":\"/ws/lab\",\"query\":{\"a\":[\"x y\"],\"b\":[\"2\",\"3\"]},"
 						+ "\"headers\":{\"Cookie\":[\"(redacted)\"],\"Origin\":[\"http://example.test\"]},"
 						+ "\"origin\":\"http://example.test\",\"remoteAddress\":\"127.0.0.1:50000\","
@@ -110,7 +111,7 @@ class LabWebSocketHandlerTests {
 		this.handler.handleMessage(this.session, new BinaryMessage("{\"command\":\"info\"}".getBytes()));
 
 		assertThat(payloadsAfterWelcome()).containsExactly("Hello lab", "{\"command\":42}",
-					ByteBuffer.wrap("{\"command\":\"info\"}".getBytes(StandardCharsets.UTF_8)));
+				ByteBuffer.wrap("{\"command\":\"info\"}".getBytes(StandardCharsets.UTF_8)));
 	}
 
 	@Test
@@ -130,8 +131,8 @@ class LabWebSocketHandlerTests {
 	void refusesACloseCodeThatMayNotBeSentAndStaysOpen() throws Exception {
 		send("{\"command\":\"close\",\"code\":1006}");
 
-		assertThat(lastReply()).isEqualTo(
-				error("code 1006 cannot be sent; use 1000, 1001, 1003, 1007-1011 or 3000-4999"));
+		assertThat(lastReply())
+			.isEqualTo(error("code 1006 cannot be sent; use 1000, 1001, 1003, 1007-1011 or 3000-4999"));
 		assertThat(this.session.closes).isEmpty();
 	}
 
@@ -193,8 +194,8 @@ class LabWebSocketHandlerTests {
 		send("{\"command\":\"burst\",\"count\":2,\"size\":3,\"binary\":true}");
 		this.bursts.runPending();
 
-		assertThat(payloadsAfterWelcome()).containsExactly(ByteBuffer.wrap(new byte[] { 0, 1, 2 }), ByteBuffer.wrap(new byte[] { 0, 1, 2 }),
-					"{\"type\":\"burst-done\",\"count\":2}");
+		assertThat(payloadsAfterWelcome()).containsExactly(ByteBuffer.wrap(new byte[] { 0, 1, 2 }),
+				ByteBuffer.wrap(new byte[] { 0, 1, 2 }), "{\"type\":\"burst-done\",\"count\":2}");
 	}
 
 	@Test
@@ -225,7 +226,9 @@ class LabWebSocketHandlerTests {
 					(ping) -> assertThat(ping.getPayload()).isEqualTo(ByteBuffer.wrap(new byte[] { 'x' })));
 		this.handler.handleMessage(this.session, new PongMessage(ByteBuffer.wrap(new byte[] { 'x' })));
 
-		assertThat(replies()).singleElement().asString().matches("\\{\"type\":\"pong\",\"payload\":\"x\",\"rttMicros\":\\d+\\}");
+		assertThat(replies()).singleElement()
+			.asString()
+			.matches("\\{\"type\":\"pong\",\"payload\":\"x\",\"rttMicros\":\\d+\\}");
 	}
 
 	@Test
@@ -337,7 +340,9 @@ class LabWebSocketHandlerTests {
 		assertThat(this.session.closes).containsExactly(CloseStatus.SERVER_ERROR);
 	}
 
-	/** A client's session after a handshake with a query, credentials and a subprotocol. */
+	/**
+	 * A client's session after a handshake with a query, credentials and a subprotocol.
+	 */
 	private static final class ClientSession extends RecordingWebSocketSession {
 
 		private int textMessageSizeLimit;

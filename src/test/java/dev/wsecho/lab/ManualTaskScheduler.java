@@ -12,8 +12,8 @@ import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.Trigger;
 
 /**
- * A scheduler that runs nothing by itself: a test sees what was scheduled, for when and how
- * often, and runs it when it likes.
+ * A scheduler that runs nothing by itself: a test sees what was scheduled, for when and
+ * how often, and runs it when it likes.
  */
 final class ManualTaskScheduler implements TaskScheduler {
 
@@ -59,7 +59,10 @@ final class ManualTaskScheduler implements TaskScheduler {
 		return this.scheduled.stream().filter((task) -> !task.isDone()).toList();
 	}
 
-	/** One scheduled task; {@link #run()} runs it once, as the scheduler would when it is due. */
+	/**
+	 * One scheduled task; {@link #run()} runs it once, as the scheduler would when it is
+	 * due.
+	 */
 	static final class Task implements ScheduledFuture<Object> {
 
 		final Instant startTime;
