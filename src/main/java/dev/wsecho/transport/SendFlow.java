@@ -251,7 +251,6 @@ final class SendFlow {
 				this.heldUntil = until;
 				this.heldAt = this.clock.getAsLong();
 				if (!this.watching) {
-					this.watching = true;
 					watchStalls(this.sendTimeoutNanos);
 				}
 				return;
@@ -293,16 +292,19 @@ final class SendFlow {
 	 * Checks for a stall after the delay: the connection is dropped if a frame is still held and
 	 * nothing has been written for the send timeout since it was held (or since the last write,
 	 * whichever came later). One check per connection is pending at a time, so that a client whose
-	 * reading keeps writes pending does not leave a timer behind for every frame.
+	 * reading keeps writes pending does not leave a timer behind for every frame. Called with
+	 * the progress lock held.
 	 */
 	private void watchStalls(long delayNanos) {
 		this.scheduler.schedule(this::checkStall, Math.max(1, delayNanos), TimeUnit.NANOSECONDS);
+		// Only once scheduled: a scheduler that refuses (stopping) leaves the next hold to try again.
+		this.watching = true;
 	}
 
 	private void checkStall() {
 		synchronized (this.progress) {
+			this.watching = false;
 			if (this.held == null || this.dropped) {
-				this.watching = false;
 				return;
 			}
 			long stalled = this.clock.getAsLong() - Math.max(this.lastWriteNanos, this.heldAt);
@@ -311,7 +313,6 @@ final class SendFlow {
 				watchStalls(remaining);
 				return;
 			}
-			this.watching = false;
 		}
 		giveUp();
 	}
