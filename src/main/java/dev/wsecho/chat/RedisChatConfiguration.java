@@ -1,23 +1,27 @@
 package dev.wsecho.chat;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import io.lettuce.core.ClientOptions;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.AvailabilityState;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.boot.data.redis.health.DataRedisHealthIndicator;
+import org.springframework.boot.health.application.ReadinessStateHealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.listener.ChannelTopic;
-import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 /**
- * With {@code wsecho.chat.broker=redis}: the {@link RedisChatRoom}, its subscription to the room's
- * channel, and Redis in the health report. Without it nothing here exists, so nothing reaches for
+ * With {@code wsecho.chat.broker=redis}: the {@link RedisChatRoom}, Redis in the health report,
+ * and readiness that waits for the room. Without it nothing here exists, so nothing reaches for
  * Redis (its health indicator is off in {@code application.properties} and only this class turns
  * it on).
  */
@@ -25,8 +29,8 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 @ConditionalOnProperty(name = "wsecho.chat.broker", havingValue = "redis")
 class RedisChatConfiguration {
 
-	/** How long the subscription waits before trying again when Redis cannot be reached. */
-	private static final long RECOVERY_INTERVAL_MILLIS = 1000;
+	/** Lettuce's own connect timeout, when {@code spring.data.redis.connect-timeout} is not set. */
+	private static final Duration LETTUCE_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
 	@Bean
 	DeliveryThreads chatDeliveryThreads() {
@@ -34,20 +38,34 @@ class RedisChatConfiguration {
 	}
 
 	@Bean
-	RedisChatRoom chatRoom(RedisConnectionFactory redis, JsonMapper json, DeliveryThreads threads,
-			ChatProperties properties) {
+	RedisChatRoom chatRoom(RedisConnectionFactory redis, DataRedisProperties redisProperties, JsonMapper json,
+			DeliveryThreads threads, ChatProperties properties) {
+		Duration connectTimeout = (redisProperties.getConnectTimeout() != null) ? redisProperties.getConnectTimeout()
+				: LETTUCE_CONNECT_TIMEOUT;
 		return new RedisChatRoom(new StringRedisTemplate(redis), new BrokerEvents(json), threads.executor(),
-				Clock.systemUTC(), properties);
+				Clock.systemUTC(), properties, connectTimeout);
 	}
 
+	/**
+	 * {@code /actuator/health/readiness} is {@code OUT_OF_SERVICE} until the room has reached
+	 * Redis for the first time, so that a load balancer sends no member to an instance that would
+	 * refuse it. When Redis goes away later, the instance stays ready: every instance shares the
+	 * one Redis, so taking them all out would cut off the echo and the lab as well, while the chat
+	 * tells its own clients (1013, {@code unavailable}) and {@code redis} shows DOWN in
+	 * {@code /actuator/health}.
+	 */
 	@Bean
-	RedisMessageListenerContainer chatSubscription(RedisConnectionFactory redis, RedisChatRoom room) {
-		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
-		container.setConnectionFactory(redis);
-		container.setTaskExecutor(room.dispatcher());
-		container.setRecoveryInterval(RECOVERY_INTERVAL_MILLIS);
-		container.addMessageListener(room, new ChannelTopic(room.channel()));
-		return container;
+	ReadinessStateHealthIndicator readinessStateHealthIndicator(ApplicationAvailability availability,
+			RedisChatRoom room) {
+		return new ReadinessStateHealthIndicator(availability) {
+
+			@Override
+			protected AvailabilityState getState(ApplicationAvailability applicationAvailability) {
+				return room.hasBeenAvailable() ? super.getState(applicationAvailability)
+						: ReadinessState.REFUSING_TRAFFIC;
+			}
+
+		};
 	}
 
 	/** Shows {@code redis} in {@code /actuator/health}: the chat needs it. */

@@ -2,6 +2,7 @@ package dev.wsecho.chat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,7 +29,6 @@ import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
  * A chat room that every instance on one Redis shares: ids, history and members live in Redis,
@@ -61,8 +62,12 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 
 	private final String prefix;
 
-	/** Hands channel messages over one at a time, in the order they arrived. */
-	private final ThreadPoolTaskExecutor dispatcher = new ThreadPoolTaskExecutor();
+	private final Duration connectTimeout;
+
+	private final ChannelSubscription subscription;
+
+	/** Open until Redis has answered and the subscription works for the first time. */
+	private final CountDownLatch firstAvailable = new CountDownLatch(1);
 
 	private final Map<Subscription, Listener> listeners = new ConcurrentHashMap<>();
 
@@ -79,18 +84,21 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 
 	private volatile ScheduledExecutorService checker;
 
+	/**
+	 * @param connectTimeout how long to wait for Redis at start-up (and for the subscription),
+	 * before the web server takes connections; {@code spring.data.redis.connect-timeout}
+	 */
 	RedisChatRoom(StringRedisTemplate redis, BrokerEvents events, Executor executor, Clock clock,
-			ChatProperties properties) {
+			ChatProperties properties, Duration connectTimeout) {
 		this.redis = redis;
 		this.events = events;
 		this.executor = executor;
 		this.clock = clock;
 		this.properties = properties;
 		this.prefix = properties.redisKeyPrefix();
-		this.dispatcher.setCorePoolSize(1);
-		this.dispatcher.setMaxPoolSize(1);
-		this.dispatcher.setThreadNamePrefix("chat-broker-");
-		this.dispatcher.initialize();
+		this.connectTimeout = connectTimeout;
+		this.subscription = new ChannelSubscription(redis.getRequiredConnectionFactory(), channel(), this,
+				connectTimeout);
 	}
 
 	/** The channel every instance publishes to and listens on. */
@@ -98,14 +106,14 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 		return this.prefix + "events";
 	}
 
-	/** Where the listener container hands over channel messages: one thread, so in order. */
-	Executor dispatcher() {
-		return this.dispatcher;
-	}
-
 	/** Whether the room can serve now: Redis answers and this instance's subscription is live. */
 	boolean isAvailable() {
 		return this.available;
+	}
+
+	/** Whether the room has served at all: until then the instance is not ready for traffic. */
+	boolean hasBeenAvailable() {
+		return this.firstAvailable.getCount() == 0;
 	}
 
 	@Override
@@ -211,6 +219,7 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 		if ("probe".equals(node.path("type").asString())) {
 			if (this.instance.equals(node.path("instance").asString()) && !this.available) {
 				this.available = true;
+				this.firstAvailable.countDown();
 				logger.info("Chat broker (Redis) reachable; the chat is available");
 			}
 			return;
@@ -257,6 +266,9 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 
 	/** Renews this instance's presence; after a loss, probes the subscription until it works again. */
 	private void check() {
+		if (!this.subscription.start()) {
+			return;
+		}
 		try {
 			String retiredKey;
 			while ((retiredKey = this.retired.peek()) != null) {
@@ -316,6 +328,25 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 		long period = this.properties.brokerCheckInterval().toMillis();
 		checker.scheduleWithFixedDelay(this::check, 0, period, TimeUnit.MILLISECONDS);
 		this.checker = checker;
+		awaitFirstAvailable();
+	}
+
+	/**
+	 * Holds the start-up, and so the web server's, for at most the connect timeout, so that a
+	 * member who joins the moment the port opens is in the room; when Redis is not there by then,
+	 * the instance starts anyway (the echo and the lab need no Redis) and is not ready until it is.
+	 */
+	private void awaitFirstAvailable() {
+		try {
+			if (!this.firstAvailable.await(this.connectTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				logger.warn("Chat broker (Redis) not reachable within " + this.connectTimeout.toMillis()
+						+ " ms; starting without it: the chat refuses members, and the instance is not ready,"
+						+ " until it answers");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@Override
@@ -332,7 +363,7 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 		catch (DataAccessException ex) {
 			logger.debug("Could not withdraw this instance's presence: " + ex);
 		}
-		this.dispatcher.shutdown();
+		this.subscription.stop();
 	}
 
 	@Override
@@ -340,7 +371,10 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 		return this.checker != null;
 	}
 
-	/** After the web server has stopped (its members have left), before the Redis connection goes. */
+	/**
+	 * Before the web server starts (so that it takes no member the room cannot serve yet) and
+	 * after it has stopped (its members have left), but within the Redis connection's life.
+	 */
 	@Override
 	public int getPhase() {
 		return SmartLifecycle.DEFAULT_PHASE - 4096;
