@@ -14,7 +14,7 @@ import java.util.Optional;
  * chosen by {@code wsecho.chat.broker}. Any method but cancelling may throw a
  * {@link ChatUnavailableException} when the room's broker cannot be reached.
  */
-public interface ChatRoom {
+interface ChatRoom {
 
 	/**
 	 * Adds a member, named {@code wanted} when that name is free, else a free {@code guest-N}, and

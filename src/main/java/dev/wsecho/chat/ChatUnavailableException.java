@@ -1,10 +1,10 @@
 package dev.wsecho.chat;
 
 /** The room cannot serve anyone now: its broker cannot be reached. Clients should try again later. */
-public class ChatUnavailableException extends RuntimeException {
+class ChatUnavailableException extends RuntimeException {
 
 	/** What clients are told. */
-	public static final String MESSAGE = "The chat is unavailable: its message broker (Redis) cannot be reached; retrying.";
+	static final String MESSAGE = "The chat is unavailable: its message broker (Redis) cannot be reached; retrying.";
 
 	ChatUnavailableException(Throwable cause) {
 		super(MESSAGE, cause);

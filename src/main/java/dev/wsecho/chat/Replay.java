@@ -8,20 +8,20 @@ package dev.wsecho.chat;
  * @param since receive exactly the messages with a larger id; negative for the latest
  * {@code recent}
  */
-public record Replay(int recent, long since) {
+record Replay(int recent, long since) {
 
 	/** No history at all. */
-	public static Replay none() {
+	static Replay none() {
 		return new Replay(0, -1);
 	}
 
 	/** The latest {@code count} messages. */
-	public static Replay recent(int count) {
+	static Replay recent(int count) {
 		return new Replay(count, -1);
 	}
 
 	/** Every message kept with an id greater than {@code id}. */
-	public static Replay since(long id) {
+	static Replay since(long id) {
 		return new Replay(0, Math.max(id, 0));
 	}
 
