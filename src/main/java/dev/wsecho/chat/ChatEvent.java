@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** Something that happened in the chat room, as its members and watchers receive it. */
-sealed interface ChatEvent {
+public sealed interface ChatEvent {
 
 	/** A message someone said; ids rise strictly in the order the room accepted the messages. */
 	record Message(long id, String from, String message, Instant ts) implements ChatEvent {

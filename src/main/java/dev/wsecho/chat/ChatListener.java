@@ -4,7 +4,7 @@ package dev.wsecho.chat;
  * Receives a room's events, one at a time and in order, on a thread of the room's; it may block
  * (it usually writes to a socket) without holding up other listeners.
  */
-interface ChatListener {
+public interface ChatListener {
 
 	void onEvent(ChatEvent event) throws Exception;
 

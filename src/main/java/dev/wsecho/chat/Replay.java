@@ -8,24 +8,25 @@ package dev.wsecho.chat;
  * @param since receive exactly the messages with a larger id; negative for the latest
  * {@code recent}
  */
-record Replay(int recent, long since) {
+public record Replay(int recent, long since) {
 
 	/** No history at all. */
-	static Replay none() {
+	public static Replay none() {
 		return new Replay(0, -1);
 	}
 
 	/** The latest {@code count} messages. */
-	static Replay recent(int count) {
+	public static Replay recent(int count) {
 		return new Replay(count, -1);
 	}
 
 	/** Every message kept with an id greater than {@code id}. */
-	static Replay since(long id) {
+	public static Replay since(long id) {
 		return new Replay(0, Math.max(id, 0));
 	}
 
-	boolean wanted() {
+	/** Whether any history is asked for. */
+	public boolean wanted() {
 		return this.since >= 0 || this.recent > 0;
 	}
 

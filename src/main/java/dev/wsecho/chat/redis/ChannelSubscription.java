@@ -1,4 +1,4 @@
-package dev.wsecho.chat;
+package dev.wsecho.chat.redis;
 
 import java.time.Duration;
 

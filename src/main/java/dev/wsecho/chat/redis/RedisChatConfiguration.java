@@ -1,4 +1,4 @@
-package dev.wsecho.chat;
+package dev.wsecho.chat.redis;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +18,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
+
+import dev.wsecho.chat.ChatProperties;
+import dev.wsecho.chat.DeliveryThreads;
 
 /**
  * With {@code wsecho.chat.broker=redis}: the {@link RedisChatRoom}, Redis in the health report,

@@ -1,4 +1,4 @@
-package dev.wsecho.chat;
+package dev.wsecho.chat.redis;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -23,9 +23,11 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.wsecho.WsechoApplication;
+import dev.wsecho.chat.ChatProperties;
 import dev.wsecho.testsupport.RedisServer;
 import dev.wsecho.testsupport.WebSocketTestClient;
 
+import static dev.wsecho.chat.ChatTraffic.next;
 import static dev.wsecho.chat.ChatTraffic.nextJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -99,7 +101,7 @@ class RedisChatStartupIntegrationTests {
 			await().atMost(TIMEOUT).until(() -> get(port, "/actuator/health/readiness").statusCode() == 200);
 			try (WebSocketTestClient member = WebSocketTestClient
 				.connect(URI.create("ws://127.0.0.1:" + port + ChatProperties.PATH + "?name=ready"))) {
-				assertThat(ChatTraffic.next(member, "join").path("name").stringValue()).isEqualTo("ready");
+				assertThat(next(member, "join").path("name").stringValue()).isEqualTo("ready");
 			}
 
 			// Every instance shares the one Redis: taking them all out of the load balancer would

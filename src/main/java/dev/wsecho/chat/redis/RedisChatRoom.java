@@ -1,4 +1,4 @@
-package dev.wsecho.chat;
+package dev.wsecho.chat.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -29,6 +29,14 @@ import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
+
+import dev.wsecho.chat.ChatEvent;
+import dev.wsecho.chat.ChatListener;
+import dev.wsecho.chat.ChatProperties;
+import dev.wsecho.chat.ChatRoom;
+import dev.wsecho.chat.ChatUnavailableException;
+import dev.wsecho.chat.Delivery;
+import dev.wsecho.chat.Replay;
 
 /**
  * A chat room that every instance on one Redis shares: ids, history and members live in Redis,
