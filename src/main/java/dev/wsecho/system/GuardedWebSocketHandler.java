@@ -17,7 +17,7 @@ import dev.wsecho.transport.CoreWebSocketSession;
 
 /**
  * Puts one endpoint's handler behind the shared guards: registers and logs each connection's
- * open and close, counts its traffic, enforces the message rate (1008), and hands the handler a
+ * open and close (giving back its {@link ConnectionSlots slot} at the close), counts its traffic, enforces the message rate (1008), and hands the handler a
  * {@link TrackedSession} so that its sends are counted and serialised with pings and shutdown.
  */
 final class GuardedWebSocketHandler extends WebSocketHandlerDecorator {
@@ -100,7 +100,16 @@ final class GuardedWebSocketHandler extends WebSocketHandlerDecorator {
 	@Override
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) throws Exception {
 		TrackedSession tracked = tracked(session);
-		this.sessions.remove(tracked, closeStatus);
+		try {
+			this.sessions.remove(tracked, closeStatus);
+		}
+		finally {
+			// After the registry lets go of it, so that open connections never outnumber slots.
+			ConnectionSlots.Slot slot = ConnectionSlots.of(session);
+			if (slot != null) {
+				slot.release();
+			}
+		}
 		logger.info("Closed " + this.endpoint + " " + session.getId() + " code=" + closeStatus.getCode()
 				+ ((closeStatus.getReason() != null) ? " reason=" + closeStatus.getReason() : ""));
 		super.afterConnectionClosed(tracked, closeStatus);

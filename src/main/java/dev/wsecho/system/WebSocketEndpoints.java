@@ -14,12 +14,16 @@ public class WebSocketEndpoints {
 
 	private final SessionRegistry sessions;
 
+	private final ConnectionSlots slots;
+
 	private final LimitsProperties limits;
 
 	private final String[] allowedOrigins;
 
-	WebSocketEndpoints(SessionRegistry sessions, LimitsProperties limits, OriginProperties origins) {
+	WebSocketEndpoints(SessionRegistry sessions, ConnectionSlots slots, LimitsProperties limits,
+			OriginProperties origins) {
 		this.sessions = sessions;
+		this.slots = slots;
 		this.limits = limits;
 		this.allowedOrigins = origins.allowedOrigins().toArray(String[]::new);
 	}
@@ -29,7 +33,7 @@ public class WebSocketEndpoints {
 			EndpointHandshakeHandler handshake) {
 		registry.addHandler(new GuardedWebSocketHandler(name, handler, this.sessions, this.limits), path)
 			.setHandshakeHandler(handshake)
-			.addInterceptors(new AdmissionInterceptor(this.sessions))
+			.addInterceptors(new AdmissionInterceptor(this.slots))
 			.setAllowedOriginPatterns(this.allowedOrigins);
 	}
 

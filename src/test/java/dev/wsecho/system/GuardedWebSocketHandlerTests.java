@@ -26,10 +26,12 @@ class GuardedWebSocketHandlerTests {
 
 	private final RecordingWebSocketSession client = new RecordingWebSocketSession();
 
+	private final ConnectionSlots slots = new ConnectionSlots(10);
+
 	private GuardedWebSocketHandler guarded(int messageRate) {
 		LimitsProperties limits = new LimitsProperties(10, Duration.ofMinutes(10), Duration.ofSeconds(30), messageRate,
 				Duration.ofSeconds(20), 1024);
-		SessionRegistry registry = new SessionRegistry(this.meters, limits);
+		SessionRegistry registry = new SessionRegistry(this.meters, this.slots);
 		registry.start();
 		return new GuardedWebSocketHandler("echo", this.delegate, registry, limits);
 	}
@@ -77,6 +79,18 @@ class GuardedWebSocketHandlerTests {
 
 		assertThat(this.client.closes).isEmpty();
 		assertThat(this.client.sent).hasSize(11);
+	}
+
+	@Test
+	void givesBackTheSlotItsHandshakeTookWhenTheConnectionCloses() throws Exception {
+		GuardedWebSocketHandler handler = guarded(0);
+		this.slots.reserve().handTo(this.client.getAttributes());
+		handler.afterConnectionEstablished(this.client);
+		assertThat(this.slots.taken()).isEqualTo(1);
+
+		handler.afterConnectionClosed(this.client, CloseStatus.NORMAL);
+
+		assertThat(this.slots.taken()).isZero();
 	}
 
 	private double count(String name, String direction, String type) {

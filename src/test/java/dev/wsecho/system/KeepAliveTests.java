@@ -24,7 +24,7 @@ class KeepAliveTests {
 	private final LimitsProperties limits = new LimitsProperties(10, Duration.ofMinutes(10), Duration.ofSeconds(30), 0,
 			Duration.ofSeconds(20), 1024);
 
-	private final SessionRegistry registry = new SessionRegistry(new SimpleMeterRegistry(), this.limits);
+	private final SessionRegistry registry = new SessionRegistry(new SimpleMeterRegistry(), new ConnectionSlots(10));
 
 	private final KeepAlive keepAlive = new KeepAlive(this.registry, this.limits, this.clock::get);
 

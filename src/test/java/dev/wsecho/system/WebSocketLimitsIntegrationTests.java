@@ -39,9 +39,12 @@ class WebSocketLimitsIntegrationTests {
 	@Autowired
 	private SessionRegistry sessions;
 
+	@Autowired
+	private ConnectionSlots slots;
+
 	@BeforeEach
 	void waitForEarlierConnectionsToClose() {
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.sessions.sessions().isEmpty());
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.slots.taken() == 0);
 	}
 
 	private URI echo() {
