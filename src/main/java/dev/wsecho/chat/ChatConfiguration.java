@@ -13,9 +13,10 @@ import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 
+import dev.wsecho.connection.MessageRate;
 import dev.wsecho.echo.EchoProperties;
+import dev.wsecho.endpoint.WebSocketEndpoints;
 import dev.wsecho.system.SendTimeWatch;
-import dev.wsecho.system.WebSocketEndpoints;
 
 /**
  * Registers the chat handler at {@link ChatProperties#PATH} with its subprotocols, behind the
@@ -53,7 +54,8 @@ class ChatConfiguration implements WebSocketConfigurer, DisposableBean {
 	public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
 		this.endpoints.register(registry, "chat", ChatProperties.PATH,
 				new ChatWebSocketHandler(this.room, this.json, this.properties, this.sendTimeWatch),
-				new PreferV2HandshakeHandler(this.echo.compression()));
+				new PreferV2HandshakeHandler(this.echo.compression()),
+				new MessageRate(this.properties.rateLimit(), this.properties.rateBurst()));
 	}
 
 	/** Stops the watch's timer with the application. */

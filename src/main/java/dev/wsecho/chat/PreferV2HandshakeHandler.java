@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.socket.WebSocketHandler;
 
-import dev.wsecho.system.EndpointHandshakeHandler;
+import dev.wsecho.endpoint.EndpointHandshakeHandler;
 
 /**
  * Selects {@code v2} whenever the client offers it, else {@code chat}, whatever the order offered:

@@ -5,7 +5,7 @@ import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 
-import dev.wsecho.system.WebSocketEndpoints;
+import dev.wsecho.endpoint.WebSocketEndpoints;
 
 /** Registers the echo handler at {@link EchoProperties#PATH} with its subprotocol and compression policy. */
 @Configuration(proxyBeanMethods = false)

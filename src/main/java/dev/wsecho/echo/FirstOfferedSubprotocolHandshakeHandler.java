@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.socket.WebSocketHandler;
 
-import dev.wsecho.system.EndpointHandshakeHandler;
+import dev.wsecho.endpoint.EndpointHandshakeHandler;
 
 /**
  * Selects the first subprotocol the client offers, among the accepted ones when a list is set.

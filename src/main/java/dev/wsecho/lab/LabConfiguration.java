@@ -16,8 +16,8 @@ import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry
 
 import dev.wsecho.echo.EchoProperties;
 import dev.wsecho.echo.FirstOfferedSubprotocolHandshakeHandler;
+import dev.wsecho.endpoint.WebSocketEndpoints;
 import dev.wsecho.system.SendTimeWatch;
-import dev.wsecho.system.WebSocketEndpoints;
 
 /**
  * Registers the lab handler at {@link LabProperties#PATH} behind the shared endpoint policies

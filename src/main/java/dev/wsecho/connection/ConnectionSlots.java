@@ -1,4 +1,4 @@
-package dev.wsecho.system;
+package dev.wsecho.connection;
 
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,7 +36,7 @@ public final class ConnectionSlots {
 		this(limits.maxConnections());
 	}
 
-	ConnectionSlots(int max) {
+	public ConnectionSlots(int max) {
 		this.max = max;
 	}
 
@@ -69,8 +69,8 @@ public final class ConnectionSlots {
 		return this.taken.get();
 	}
 
-	/** From now on slots are given out (the server runs). */
-	void open() {
+	/** From now on slots are given out: the session registry opens them when the server starts. */
+	public void open() {
 		this.open = true;
 	}
 

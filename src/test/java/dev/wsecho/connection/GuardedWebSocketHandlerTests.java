@@ -1,4 +1,4 @@
-package dev.wsecho.system;
+package dev.wsecho.connection;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +33,7 @@ class GuardedWebSocketHandlerTests {
 				Duration.ofSeconds(20), 1024);
 		SessionRegistry registry = new SessionRegistry(this.meters, this.slots);
 		registry.start();
-		return new GuardedWebSocketHandler("echo", this.delegate, registry, limits);
+		return new GuardedWebSocketHandler("echo", this.delegate, registry, limits, new MessageRate(messageRate, messageRate));
 	}
 
 	@Test
@@ -91,6 +91,25 @@ class GuardedWebSocketHandlerTests {
 		handler.afterConnectionClosed(this.client, CloseStatus.NORMAL);
 
 		assertThat(this.slots.taken()).isZero();
+	}
+
+	@Test
+	void closesWithPolicyViolationOnceTheBurstIsSpent() throws Exception {
+		LimitsProperties limits = new LimitsProperties(10, Duration.ofMinutes(10), Duration.ofSeconds(30), 0,
+				Duration.ofSeconds(20), 1024);
+		SessionRegistry registry = new SessionRegistry(this.meters, this.slots);
+		registry.start();
+		GuardedWebSocketHandler handler = new GuardedWebSocketHandler("chat", this.delegate, registry, limits,
+				new MessageRate(2, 4));
+		handler.afterConnectionEstablished(this.client);
+
+		for (int i = 0; i < 5; i++) {
+			handler.handleMessage(this.client, new TextMessage("m" + i));
+		}
+
+		assertThat(this.client.sent).hasSize(4);
+		assertThat(this.client.closes)
+			.containsExactly(CloseStatus.POLICY_VIOLATION.withReason("More than 2 messages per second"));
 	}
 
 	private double count(String name, String direction, String type) {

@@ -1,4 +1,4 @@
-package dev.wsecho.system;
+package dev.wsecho.connection;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.wsecho.system.ConnectionSlots.Slot;
+import dev.wsecho.connection.ConnectionSlots.Slot;
 import dev.wsecho.testsupport.RecordingWebSocketSession;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package dev.wsecho.system;
+package dev.wsecho.endpoint;
 
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +17,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import dev.wsecho.connection.ConnectionSlots;
 import dev.wsecho.testsupport.RawWebSocketClient;
 import dev.wsecho.testsupport.RawWebSocketClient.HandshakeResponse;
 

@@ -1,4 +1,4 @@
-package dev.wsecho.system;
+package dev.wsecho.endpoint;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -13,6 +13,8 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 import org.springframework.web.socket.server.HandshakeFailureException;
+
+import dev.wsecho.connection.ConnectionSlots;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

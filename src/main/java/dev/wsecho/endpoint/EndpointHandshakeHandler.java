@@ -1,4 +1,4 @@
-package dev.wsecho.system;
+package dev.wsecho.endpoint;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.wsecho.system;
+package dev.wsecho.connection;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,7 +35,7 @@ class KeepAliveTests {
 	@BeforeEach
 	void open() {
 		this.registry.start();
-		this.session = new TrackedSession(this.client, "echo", this.registry.metersFor("echo"), 0, 0);
+		this.session = new TrackedSession(this.client, "echo", this.registry.metersFor("echo"), MessageRate.UNLIMITED, 0);
 		this.registry.add(this.session);
 	}
 

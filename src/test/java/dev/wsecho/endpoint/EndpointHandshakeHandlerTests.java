@@ -1,4 +1,4 @@
-package dev.wsecho.system;
+package dev.wsecho.endpoint;
 
 import java.util.List;
 

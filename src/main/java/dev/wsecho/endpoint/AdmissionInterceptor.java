@@ -1,4 +1,4 @@
-package dev.wsecho.system;
+package dev.wsecho.endpoint;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -15,7 +15,8 @@ import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 
-import dev.wsecho.system.ConnectionSlots.Slot;
+import dev.wsecho.connection.ConnectionSlots;
+import dev.wsecho.connection.ConnectionSlots.Slot;
 
 /**
  * Admits a handshake by taking one of the {@link ConnectionSlots}, and refuses it with HTTP 503

@@ -1,4 +1,4 @@
-package dev.wsecho.system;
+package dev.wsecho.connection;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -20,7 +20,7 @@ class SessionRegistryTests {
 	private final EndpointMeters echoMeters = this.registry.metersFor("echo");
 
 	private TrackedSession open(String id) {
-		TrackedSession session = new TrackedSession(new RecordingWebSocketSession(id), "echo", this.echoMeters, 0, 0);
+		TrackedSession session = new TrackedSession(new RecordingWebSocketSession(id), "echo", this.echoMeters, MessageRate.UNLIMITED, 0);
 		this.registry.add(session);
 		return session;
 	}
@@ -63,8 +63,8 @@ class SessionRegistryTests {
 		this.registry.start();
 		RecordingWebSocketSession a = new RecordingWebSocketSession("a");
 		RecordingWebSocketSession b = new RecordingWebSocketSession("b");
-		this.registry.add(new TrackedSession(a, "echo", this.echoMeters, 0, 0));
-		this.registry.add(new TrackedSession(b, "echo", this.echoMeters, 0, 0));
+		this.registry.add(new TrackedSession(a, "echo", this.echoMeters, MessageRate.UNLIMITED, 0));
+		this.registry.add(new TrackedSession(b, "echo", this.echoMeters, MessageRate.UNLIMITED, 0));
 
 		this.registry.stop();
 

@@ -1,4 +1,4 @@
-package dev.wsecho.system;
+package dev.wsecho.endpoint;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -11,6 +11,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,6 +20,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import dev.wsecho.connection.ConnectionSlots;
 import dev.wsecho.testsupport.RawWebSocketClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,7 +36,7 @@ class AdmissionStormIntegrationTests {
 	private int port;
 
 	@Autowired
-	private SessionRegistry sessions;
+	private MeterRegistry meters;
 
 	@Autowired
 	private ConnectionSlots slots;
@@ -47,7 +50,7 @@ class AdmissionStormIntegrationTests {
 
 			assertThat(storm).filteredOn((attempt) -> attempt.status() == 101).hasSize(50);
 			assertThat(storm).filteredOn((attempt) -> attempt.status() == 503).hasSize(250);
-			await().atMost(Duration.ofSeconds(10)).until(() -> this.sessions.sessions().size() == 50);
+			await().atMost(Duration.ofSeconds(10)).until(() -> sessionsActive() == 50);
 
 			assertThat(this.slots.taken()).isEqualTo(50);
 
@@ -94,6 +97,11 @@ class AdmissionStormIntegrationTests {
 		finally {
 			threads.shutdownNow();
 		}
+	}
+
+	/** {@code wsecho_sessions_active}, all endpoints together. */
+	private double sessionsActive() {
+		return this.meters.find("wsecho.sessions.active").gauges().stream().mapToDouble(Gauge::value).sum();
 	}
 
 	private void closeAll() throws IOException {
