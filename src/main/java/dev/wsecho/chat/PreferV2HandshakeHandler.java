@@ -18,10 +18,6 @@ class PreferV2HandshakeHandler extends EndpointHandshakeHandler {
 
 	static final String CHAT = "chat";
 
-	PreferV2HandshakeHandler(boolean compression) {
-		super(compression);
-	}
-
 	@Override
 	protected @Nullable String selectProtocol(List<String> requestedProtocols, WebSocketHandler webSocketHandler) {
 		if (requestedProtocols.contains(V2)) {

@@ -20,8 +20,7 @@ public class FirstOfferedSubprotocolHandshakeHandler extends EndpointHandshakeHa
 
 	private final List<String> accepted;
 
-	public FirstOfferedSubprotocolHandshakeHandler(List<String> accepted, boolean compression) {
-		super(compression);
+	public FirstOfferedSubprotocolHandshakeHandler(List<String> accepted) {
 		this.accepted = List.copyOf(accepted);
 	}
 

@@ -10,7 +10,8 @@ import dev.wsecho.connection.MessageRate;
 
 /**
  * Registers a feature's WebSocket handler with the handshake policy every endpoint shares
- * (allowed origins: 403; the connection limit and shutdown: 503; not a WebSocket request: 426)
+ * (allowed origins: 403; the connection limit and shutdown: 503; not a WebSocket request: 426;
+ * {@code permessage-deflate} when {@code wsecho.compression} is on)
  * and behind the per-connection guards (keep-alive, idle and rate limits, metrics tagged with
  * the endpoint's name).
  */
@@ -23,10 +24,13 @@ public class WebSocketEndpoints {
 
 	private final String[] allowedOrigins;
 
-	WebSocketEndpoints(ConnectionGuards guards, ConnectionSlots slots, OriginProperties origins) {
+	private final boolean compression;
+
+	WebSocketEndpoints(ConnectionGuards guards, ConnectionSlots slots, HandshakeProperties handshake) {
 		this.guards = guards;
 		this.slots = slots;
-		this.allowedOrigins = origins.allowedOrigins().toArray(String[]::new);
+		this.allowedOrigins = handshake.allowedOrigins().toArray(String[]::new);
+		this.compression = handshake.compression();
 	}
 
 	/**
@@ -43,6 +47,7 @@ public class WebSocketEndpoints {
 			EndpointHandshakeHandler handshake, MessageRate rate) {
 		// Spring runs these interceptors first and its origin check last: a handshake takes its slot
 		// before the origin is checked, and the admission gives it back if the check refuses.
+		handshake.negotiateCompression(this.compression);
 		registry.addHandler(this.guards.guard(name, handler, rate), path)
 			.setHandshakeHandler(handshake)
 			.addInterceptors(new AdmissionInterceptor(this.slots))
