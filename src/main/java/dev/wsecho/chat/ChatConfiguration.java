@@ -8,23 +8,21 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 
-import dev.wsecho.echo.EchoProperties;
+import dev.wsecho.connection.MessageRate;
+import dev.wsecho.endpoint.WebSocketEndpoints;
 import dev.wsecho.system.SendTimeWatch;
-import dev.wsecho.system.WebSocketEndpoints;
 
 /**
  * Registers the chat handler at {@link ChatProperties#PATH} with its subprotocols, behind the
  * shared endpoint policies, in front of the {@link ChatRoom} that {@code wsecho.chat.broker}
- * selects: in memory by default, or {@link RedisChatConfiguration shared through Redis}.
+ * selects: in memory by default, or shared through Redis ({@code dev.wsecho.chat.redis}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
-@Import(RedisChatConfiguration.class)
 class ChatConfiguration implements WebSocketConfigurer, DisposableBean {
 
 	private final ChatProperties properties;
@@ -35,17 +33,13 @@ class ChatConfiguration implements WebSocketConfigurer, DisposableBean {
 
 	private final WebSocketEndpoints endpoints;
 
-	private final EchoProperties echo;
-
 	private final SendTimeWatch sendTimeWatch;
 
-	ChatConfiguration(ChatProperties properties, JsonMapper json, ChatRoom room, WebSocketEndpoints endpoints,
-			EchoProperties echo) {
+	ChatConfiguration(ChatProperties properties, JsonMapper json, ChatRoom room, WebSocketEndpoints endpoints) {
 		this.properties = properties;
 		this.json = json;
 		this.room = room;
 		this.endpoints = endpoints;
-		this.echo = echo;
 		this.sendTimeWatch = new SendTimeWatch("chat-send-watch", properties.sendTimeLimit());
 	}
 
@@ -53,7 +47,8 @@ class ChatConfiguration implements WebSocketConfigurer, DisposableBean {
 	public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
 		this.endpoints.register(registry, "chat", ChatProperties.PATH,
 				new ChatWebSocketHandler(this.room, this.json, this.properties, this.sendTimeWatch),
-				new PreferV2HandshakeHandler(this.echo.compression()));
+				new PreferV2HandshakeHandler(),
+				new MessageRate(this.properties.rateLimit(), this.properties.rateBurst()));
 	}
 
 	/** Stops the watch's timer with the application. */

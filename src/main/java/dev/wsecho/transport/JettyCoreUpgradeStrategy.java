@@ -93,8 +93,10 @@ public final class JettyCoreUpgradeStrategy implements RequestUpgradeStrategy {
 		Request coreRequest = ServletCoreRequest.wrap(httpRequest);
 		Response coreResponse = ServletCoreResponse.wrap(coreRequest, httpResponse, false);
 
+		// The connector's scheduler, as the connection's own: the stall checks run there.
 		CoreWebSocketSession session = new CoreWebSocketSession(request.getURI(),
-				HttpHeaders.copyOf(request.getHeaders()), attributes, user, this.settings);
+				HttpHeaders.copyOf(request.getHeaders()), attributes, user, this.settings,
+				coreRequest.getConnectionMetaData().getConnector().getScheduler());
 		Set<String> extensions = selectedExtensions.stream().map(WebSocketExtension::getName)
 			.collect(Collectors.toSet());
 		Negotiator negotiator = new Negotiator(new FrameDispatcher(session, handler), selectedProtocol, extensions,
@@ -149,7 +151,7 @@ public final class JettyCoreUpgradeStrategy implements RequestUpgradeStrategy {
 
 		@Override
 		public void customize(Configuration configuration) {
-			// Idle and keep-alive are wsecho's own (system.KeepAlive); Jetty's would close at 30 s.
+			// Idle and keep-alive are wsecho's own (connection.KeepAlive); Jetty's would close at 30 s.
 			configuration.setIdleTimeout(Duration.ZERO);
 			configuration.setInputBufferSize(this.settings.readBufferSize());
 			configuration.setOutputBufferSize(this.settings.writeBufferSize());

@@ -1,0 +1,471 @@
+package dev.wsecho.chat.redis;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.lettuce.core.RedisCommandExecutionException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.connection.Message;
+import org.springframework.data.redis.connection.MessageListener;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+
+import dev.wsecho.chat.ChatEvent;
+import dev.wsecho.chat.ChatListener;
+import dev.wsecho.chat.ChatProperties;
+import dev.wsecho.chat.ChatRoom;
+import dev.wsecho.chat.ChatUnavailableException;
+import dev.wsecho.chat.Delivery;
+import dev.wsecho.chat.Replay;
+
+/**
+ * A chat room that every instance on one Redis shares: ids, history and members live in Redis,
+ * changed only by {@link RedisScripts}, and each instance hands the events of one channel to its
+ * own listeners, in channel order (which is id order), through their {@link Delivery}.
+ *
+ * <p>
+ * A new listener is registered before its history is read, and its events wait meanwhile in its
+ * {@link JoinGate}; it then receives the history and the events that waited, without the messages
+ * the history already held, so that nothing is missed or repeated whichever instance it arrives
+ * at. Ids have no gaps, so a
+ * message the subscription missed (its connection dropped and came back) shows as a jump in ids,
+ * and is taken from the history before the one that showed it. Every few seconds the
+ * instance renews its {@link Presence} and so learns whether Redis answers: when it stops answering, every
+ * listener is told (members are closed with 1013, event streams end) and new ones are refused,
+ * until a probe published on the channel comes back, which shows that the subscription is live
+ * again.
+ */
+class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(RedisChatRoom.class);
+
+	private final StringRedisTemplate redis;
+
+	private final BrokerEvents events;
+
+	private final Executor executor;
+
+	private final Clock clock;
+
+	private final ChatProperties properties;
+
+	private final String prefix;
+
+	private final Duration connectTimeout;
+
+	private final ChannelSubscription subscription;
+
+	/** Open until Redis has answered and the subscription works for the first time. */
+	private final CountDownLatch firstAvailable = new CountDownLatch(1);
+
+	private final Map<Subscription, Listener> listeners = new ConcurrentHashMap<>();
+
+	/** This instance's presence; a new one after every loss of Redis, so that old members lapse. */
+	private final Presence presence;
+
+	private volatile boolean available;
+
+	/** The id of the last message handed over; 0 when unknown (at start, after losing Redis). */
+	private volatile long lastDispatched;
+
+	private volatile ScheduledExecutorService checker;
+
+	/**
+	 * @param connectTimeout how long to wait for Redis at start-up (and for the subscription),
+	 * before the web server takes connections; {@code spring.data.redis.connect-timeout}
+	 */
+	RedisChatRoom(StringRedisTemplate redis, BrokerEvents events, Executor executor, Clock clock,
+			ChatProperties properties, Duration connectTimeout) {
+		this.redis = redis;
+		this.events = events;
+		this.executor = executor;
+		this.clock = clock;
+		this.properties = properties;
+		this.prefix = properties.redisKeyPrefix();
+		this.connectTimeout = connectTimeout;
+		this.presence = new Presence(new Presence.Keys() {
+
+			@Override
+			public void put(String key, Duration timeToLive) {
+				redis.opsForValue().set(key, "1", timeToLive);
+			}
+
+			@Override
+			public void delete(String key) {
+				redis.delete(key);
+			}
+
+		}, this.prefix, properties.presenceTimeout());
+		this.subscription = new ChannelSubscription(redis.getRequiredConnectionFactory(), channel(), this,
+				connectTimeout);
+	}
+
+	/** The channel every instance publishes to and listens on. */
+	String channel() {
+		return this.prefix + "events";
+	}
+
+	/** Whether the room can serve now: Redis answers and this instance's subscription is live. */
+	boolean isAvailable() {
+		return this.available;
+	}
+
+	/** Whether the room has served at all: until then the instance is not ready for traffic. */
+	boolean hasBeenAvailable() {
+		return this.firstAvailable.getCount() == 0;
+	}
+
+	@Override
+	public Membership join(String wanted, Replay replay, ChatListener listener) {
+		Member member = new Member();
+		subscribe(member, replay, listener);
+		try {
+			member.name = run(RedisScripts.JOIN, (wanted != null) ? wanted : "", this.presence.id());
+			Listener joined = this.listeners.get(member);
+			if (joined != null) {
+				joined.gate.joinedAs(member.name);
+			}
+			return member;
+		}
+		catch (ChatUnavailableException ex) {
+			unsubscribe(member);
+			throw ex;
+		}
+	}
+
+	@Override
+	public Subscription watch(Replay replay, ChatListener listener) {
+		Subscription subscription = new Subscription() {
+
+			@Override
+			public void cancel() {
+				unsubscribe(this);
+			}
+
+		};
+		subscribe(subscription, replay, listener);
+		return subscription;
+	}
+
+	@Override
+	public List<String> members() {
+		return run(RedisScripts.MEMBERS);
+	}
+
+	private void subscribe(Subscription subscription, Replay replay, ChatListener listener) {
+		if (!this.available) {
+			throw new ChatUnavailableException();
+		}
+		Listener waiting = new Listener(listener,
+				new Delivery(listener, this.executor, this.properties.maxPending(), subscription::cancel),
+				subscription instanceof Member);
+		this.listeners.put(subscription, waiting);
+		try {
+			List<String> read = run(RedisScripts.HISTORY, (replay.since() >= 0) ? Long.toString(replay.since() + 1) : "",
+					Integer.toString(replay.wanted() ? replay.recent() : 0));
+			long lastId = Long.parseLong(read.get(0));
+			ChatEvent.History history = null;
+			if (replay.wanted()) {
+				List<ChatEvent.Message> messages = new ArrayList<>();
+				for (String message : read.subList(1, read.size())) {
+					messages.add(BrokerEvents.message(this.events.read(message)));
+				}
+				// Ids have no gaps, so the history is whole when it starts right after since.
+				boolean complete = replay.since() < 0 || replay.since() >= lastId
+						|| (!messages.isEmpty() && messages.get(0).id() == replay.since() + 1);
+				history = new ChatEvent.History(messages, complete);
+			}
+			waiting.gate.start(history, lastId);
+		}
+		catch (ChatUnavailableException ex) {
+			unsubscribe(subscription);
+			throw ex;
+		}
+	}
+
+	private void unsubscribe(Subscription subscription) {
+		Listener listener = this.listeners.remove(subscription);
+		if (listener != null) {
+			listener.delivery.stop();
+		}
+	}
+
+	/** Runs a script with the key prefix first; a Redis that cannot be reached makes the room unavailable. */
+	private <T> T run(RedisScript<T> script, String... args) {
+		String[] all = new String[args.length + 1];
+		all[0] = this.prefix;
+		System.arraycopy(args, 0, all, 1, args.length);
+		try {
+			return this.redis.execute(script, List.of(), (Object[]) all);
+		}
+		catch (DataAccessException ex) {
+			throw unavailable(ex);
+		}
+	}
+
+	/** The exception to throw for {@code ex}; one that Redis answered with is a bug, and propagates. */
+	private RuntimeException unavailable(DataAccessException ex) {
+		if (ex.getCause() instanceof RedisCommandExecutionException) {
+			return ex;
+		}
+		lost(ex);
+		return new ChatUnavailableException(ex);
+	}
+
+	@Override
+	public void onMessage(Message message, byte[] pattern) {
+		JsonNode node = this.events.read(new String(message.getBody(), StandardCharsets.UTF_8));
+		if ("probe".equals(node.path("type").asString())) {
+			if (this.presence.id().equals(node.path("instance").asString()) && !this.available) {
+				this.available = true;
+				this.firstAvailable.countDown();
+				logger.info("Chat broker (Redis) reachable; the chat is available");
+			}
+			return;
+		}
+		ChatEvent event = BrokerEvents.decode(node);
+		if (event instanceof ChatEvent.Message said) {
+			long last = this.lastDispatched;
+			if (last > 0 && said.id() > last + 1) {
+				fillGap(last, said.id());
+			}
+			this.lastDispatched = said.id();
+		}
+		if (event != null) {
+			dispatch(event);
+		}
+	}
+
+	private void dispatch(ChatEvent event) {
+		this.listeners.values().forEach((listener) -> listener.gate.accept(event));
+	}
+
+	/**
+	 * Hands over the messages between {@code after} and {@code before} from the history: the
+	 * subscription missed them (its connection dropped and came back while Redis stayed up).
+	 */
+	private void fillGap(long after, long before) {
+		try {
+			List<String> read = run(RedisScripts.HISTORY, Long.toString(after + 1), "0");
+			List<ChatEvent.Message> missed = new ArrayList<>();
+			for (String text : read.subList(1, read.size())) {
+				ChatEvent.Message message = BrokerEvents.message(this.events.read(text));
+				if (message.id() < before) {
+					missed.add(message);
+				}
+			}
+			logger.info("The chat subscription missed messages " + (after + 1) + " to " + (before - 1) + "; "
+					+ missed.size() + " of them taken from the history");
+			missed.forEach(this::dispatch);
+		}
+		catch (ChatUnavailableException ex) {
+			logger.debug("Could not fill a gap in the chat subscription: " + ex);
+		}
+	}
+
+	/** Renews this instance's presence; after a loss, probes the subscription until it works again. */
+	private void check() {
+		if (!this.subscription.start()) {
+			return;
+		}
+		try {
+			this.presence.renew();
+			if (!this.available) {
+				this.redis.convertAndSend(channel(), "{\"type\":\"probe\",\"instance\":\"" + this.presence.id() + "\"}");
+			}
+		}
+		catch (DataAccessException ex) {
+			if (ex.getCause() instanceof RedisCommandExecutionException) {
+				logger.error("Chat broker check failed", ex);
+			}
+			else {
+				lost(ex);
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.error("Chat broker check failed", ex);
+		}
+	}
+
+	/** Ends every listener and starts over with a new presence once Redis answers again. */
+	private synchronized void lost(Exception ex) {
+		if (!this.available) {
+			return;
+		}
+		this.available = false;
+		this.lastDispatched = 0;
+		logger.warn("Chat broker (Redis) unreachable; the chat is unavailable until it answers: " + ex);
+		this.presence.retire();
+		for (Subscription subscription : List.copyOf(this.listeners.keySet())) {
+			Listener listener = this.listeners.remove(subscription);
+			if (listener != null) {
+				listener.unavailable();
+			}
+			if (subscription instanceof Member member) {
+				member.left.set(true);
+			}
+		}
+	}
+
+	@Override
+	public void start() {
+		ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "chat-broker-check");
+			thread.setDaemon(true);
+			return thread;
+		});
+		long period = this.properties.brokerCheckInterval().toMillis();
+		checker.scheduleWithFixedDelay(this::check, 0, period, TimeUnit.MILLISECONDS);
+		this.checker = checker;
+		awaitFirstAvailable();
+	}
+
+	/**
+	 * Holds the start-up, and so the web server's, for at most the connect timeout, so that a
+	 * member who joins the moment the port opens is in the room; when Redis is not there by then,
+	 * the instance starts anyway (the echo and the lab need no Redis) and is not ready until it is.
+	 */
+	private void awaitFirstAvailable() {
+		try {
+			if (!this.firstAvailable.await(this.connectTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				logger.warn("Chat broker (Redis) not reachable within " + this.connectTimeout.toMillis()
+						+ " ms; starting without it: the chat refuses members, and the instance is not ready,"
+						+ " until it answers");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public void stop() {
+		ScheduledExecutorService checker = this.checker;
+		if (checker != null) {
+			checker.shutdownNow();
+			this.checker = null;
+		}
+		try {
+			// This instance's members stop counting now rather than when their presence lapses.
+			this.presence.withdraw();
+		}
+		catch (DataAccessException ex) {
+			logger.debug("Could not withdraw this instance's presence: " + ex);
+		}
+		this.subscription.stop();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.checker != null;
+	}
+
+	/**
+	 * Before the web server starts (so that it takes no member the room cannot serve yet) and
+	 * after it has stopped (its members have left), but within the Redis connection's life.
+	 */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE - 4096;
+	}
+
+	/** One listener of this instance: its events pass its {@link JoinGate} on their way to its delivery. */
+	private final class Listener {
+
+		private final ChatListener listener;
+
+		private final Delivery delivery;
+
+		private final JoinGate gate;
+
+		Listener(ChatListener listener, Delivery delivery, boolean member) {
+			this.listener = listener;
+			this.delivery = delivery;
+			this.gate = new JoinGate(delivery::offer, member);
+		}
+
+		void unavailable() {
+			this.delivery.stop();
+			RedisChatRoom.this.executor.execute(() -> this.listener.onUnavailable(ChatUnavailableException.MESSAGE));
+		}
+
+	}
+
+	private final class Member implements Membership {
+
+		private final AtomicBoolean left = new AtomicBoolean();
+
+		private volatile String name;
+
+		@Override
+		public String name() {
+			return this.name;
+		}
+
+		@Override
+		public Optional<ChatEvent.Message> say(String text) {
+			if (this.left.get() || this.name == null) {
+				return Optional.empty();
+			}
+			if (!RedisChatRoom.this.available) {
+				throw new ChatUnavailableException();
+			}
+			String from = this.name;
+			ChatEvent.Message message = new ChatEvent.Message(0, from, text, RedisChatRoom.this.clock.instant());
+			long id = run(RedisScripts.SAY, from, RedisChatRoom.this.presence.id(), BrokerEvents.MESSAGE_START,
+					RedisChatRoom.this.events.messageRest(from, text, message.ts()),
+					Integer.toString(RedisChatRoom.this.properties.historySize()));
+			return (id > 0) ? Optional.of(new ChatEvent.Message(id, from, text, message.ts())) : Optional.empty();
+		}
+
+		@Override
+		public synchronized boolean rename(String name) {
+			if (this.left.get() || this.name == null) {
+				return false;
+			}
+			if (!RedisChatRoom.this.available) {
+				throw new ChatUnavailableException();
+			}
+			long result = run(RedisScripts.RENAME, this.name, name, RedisChatRoom.this.presence.id());
+			if (result == 1) {
+				this.name = name;
+			}
+			return result == 1;
+		}
+
+		@Override
+		public void cancel() {
+			unsubscribe(this);
+			if (this.left.getAndSet(true) || this.name == null) {
+				return;
+			}
+			try {
+				RedisChatRoom.this.redis.execute(RedisScripts.LEAVE, List.of(), RedisChatRoom.this.prefix, this.name,
+						RedisChatRoom.this.presence.id());
+			}
+			catch (DataAccessException ex) {
+				// Its presence lapses with this instance's when Redis answers again.
+				logger.debug("Could not announce that " + this.name + " left: " + ex);
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,137 @@
+package dev.wsecho.connection;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.AbstractWebSocketHandler;
+
+import dev.wsecho.testsupport.RecordingWebSocketSession;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class GuardedWebSocketHandlerTests {
+
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+	private final EchoingHandler delegate = new EchoingHandler();
+
+	private final RecordingWebSocketSession client = new RecordingWebSocketSession();
+
+	private final ConnectionSlots slots = new ConnectionSlots(10);
+
+	private GuardedWebSocketHandler guarded(int messageRate) {
+		LimitsProperties limits = new LimitsProperties(10, Duration.ofMinutes(10), Duration.ofSeconds(30), messageRate,
+				Duration.ofSeconds(20), 1024);
+		SessionRegistry registry = new SessionRegistry(this.meters, this.slots);
+		registry.start();
+		return new GuardedWebSocketHandler("echo", this.delegate, registry, limits, new MessageRate(messageRate, messageRate));
+	}
+
+	@Test
+	void handsTheHandlerATrackedSessionWhoseSendsAreCounted() throws Exception {
+		GuardedWebSocketHandler handler = guarded(0);
+		handler.afterConnectionEstablished(this.client);
+
+		handler.handleMessage(this.client, new TextMessage("héllo"));
+		handler.handleMessage(this.client, new BinaryMessage(new byte[3], false));
+		handler.handleMessage(this.client, new BinaryMessage(new byte[4], true));
+
+		assertThat(this.delegate.sessions).allMatch(TrackedSession.class::isInstance);
+		assertThat(this.client.sent).hasSize(3);
+		assertThat(count("wsecho.messages", "in", "text")).isEqualTo(1);
+		assertThat(count("wsecho.bytes", "in", "text")).isEqualTo(6);
+		assertThat(count("wsecho.messages", "out", "binary")).isEqualTo(1);
+		assertThat(count("wsecho.bytes", "out", "binary")).isEqualTo(7);
+	}
+
+	@Test
+	void closesWithPolicyViolationOverTheMessageRate() throws Exception {
+		GuardedWebSocketHandler handler = guarded(5);
+		handler.afterConnectionEstablished(this.client);
+
+		for (int i = 0; i < 6; i++) {
+			handler.handleMessage(this.client, new TextMessage("m" + i));
+		}
+
+		assertThat(this.client.sent).hasSize(5);
+		assertThat(this.client.closes)
+			.containsExactly(CloseStatus.POLICY_VIOLATION.withReason("More than 5 messages per second"));
+	}
+
+	@Test
+	void countsAFragmentedMessageOnceAgainstTheRate() throws Exception {
+		GuardedWebSocketHandler handler = guarded(1);
+		handler.afterConnectionEstablished(this.client);
+
+		for (int i = 0; i < 10; i++) {
+			handler.handleMessage(this.client, new TextMessage("part", false));
+		}
+		handler.handleMessage(this.client, new TextMessage("end", true));
+
+		assertThat(this.client.closes).isEmpty();
+		assertThat(this.client.sent).hasSize(11);
+	}
+
+	@Test
+	void givesBackTheSlotItsHandshakeTookWhenTheConnectionCloses() throws Exception {
+		GuardedWebSocketHandler handler = guarded(0);
+		this.slots.reserve().handTo(this.client.getAttributes());
+		handler.afterConnectionEstablished(this.client);
+		assertThat(this.slots.taken()).isEqualTo(1);
+
+		handler.afterConnectionClosed(this.client, CloseStatus.NORMAL);
+
+		assertThat(this.slots.taken()).isZero();
+	}
+
+	@Test
+	void closesWithPolicyViolationOnceTheBurstIsSpent() throws Exception {
+		LimitsProperties limits = new LimitsProperties(10, Duration.ofMinutes(10), Duration.ofSeconds(30), 0,
+				Duration.ofSeconds(20), 1024);
+		SessionRegistry registry = new SessionRegistry(this.meters, this.slots);
+		registry.start();
+		GuardedWebSocketHandler handler = new GuardedWebSocketHandler("chat", this.delegate, registry, limits,
+				new MessageRate(2, 4));
+		handler.afterConnectionEstablished(this.client);
+
+		for (int i = 0; i < 5; i++) {
+			handler.handleMessage(this.client, new TextMessage("m" + i));
+		}
+
+		assertThat(this.client.sent).hasSize(4);
+		assertThat(this.client.closes)
+			.containsExactly(CloseStatus.POLICY_VIOLATION.withReason("More than 2 messages per second"));
+	}
+
+	private double count(String name, String direction, String type) {
+		return this.meters.get(name).tags("endpoint", "echo", "direction", direction, "type", type).counter().count();
+	}
+
+	/** Sends every message back and remembers which session it was handed. */
+	private static final class EchoingHandler extends AbstractWebSocketHandler {
+
+		final List<WebSocketSession> sessions = new ArrayList<>();
+
+		@Override
+		public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) throws Exception {
+			this.sessions.add(session);
+			session.sendMessage(message);
+		}
+
+		@Override
+		public boolean supportsPartialMessages() {
+			return true;
+		}
+
+	}
+
+}
