@@ -12,9 +12,9 @@ import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 
-import dev.wsecho.echo.EchoProperties;
+import dev.wsecho.connection.MessageRate;
+import dev.wsecho.endpoint.WebSocketEndpoints;
 import dev.wsecho.system.SendTimeWatch;
-import dev.wsecho.system.WebSocketEndpoints;
 
 /**
  * Registers the chat handler at {@link ChatProperties#PATH} with its subprotocols, behind the
@@ -33,17 +33,13 @@ class ChatConfiguration implements WebSocketConfigurer, DisposableBean {
 
 	private final WebSocketEndpoints endpoints;
 
-	private final EchoProperties echo;
-
 	private final SendTimeWatch sendTimeWatch;
 
-	ChatConfiguration(ChatProperties properties, JsonMapper json, ChatRoom room, WebSocketEndpoints endpoints,
-			EchoProperties echo) {
+	ChatConfiguration(ChatProperties properties, JsonMapper json, ChatRoom room, WebSocketEndpoints endpoints) {
 		this.properties = properties;
 		this.json = json;
 		this.room = room;
 		this.endpoints = endpoints;
-		this.echo = echo;
 		this.sendTimeWatch = new SendTimeWatch("chat-send-watch", properties.sendTimeLimit());
 	}
 
@@ -51,7 +47,8 @@ class ChatConfiguration implements WebSocketConfigurer, DisposableBean {
 	public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
 		this.endpoints.register(registry, "chat", ChatProperties.PATH,
 				new ChatWebSocketHandler(this.room, this.json, this.properties, this.sendTimeWatch),
-				new PreferV2HandshakeHandler(this.echo.compression()));
+				new PreferV2HandshakeHandler(),
+				new MessageRate(this.properties.rateLimit(), this.properties.rateBurst()));
 	}
 
 	/** Stops the watch's timer with the application. */

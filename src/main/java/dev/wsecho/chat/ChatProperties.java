@@ -15,7 +15,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxMessageSize the largest message a client may send; a longer one gets an error reply
  * @param rateLimit the messages per second a client may send on average
  * @param rateBurst the messages a client may send at once before the average applies; a client
- * over its limit is closed with 1008
+ * over its limit is closed with 1008 (the chat's own rate, in place of
+ * {@code wsecho.limits.message-rate}); zero {@code rateLimit} turns the limit off
  * @param maxPending how many events may wait for one slow member or SSE reader before it is
  * closed with 1013
  * @param sendTimeLimit how long one send to a member may take before it is closed with 1013

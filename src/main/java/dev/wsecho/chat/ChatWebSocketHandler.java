@@ -21,7 +21,6 @@ import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 
 import dev.wsecho.system.ConnectionDropper;
-import dev.wsecho.system.RateLimiter;
 import dev.wsecho.system.SendTimeWatch;
 
 /**
@@ -30,8 +29,9 @@ import dev.wsecho.system.SendTimeWatch;
  * history ({@code ?since=<id>} for exactly what it missed).
  *
  * <p>
- * A bad message gets an {@code error} reply and loses the connection nothing; a client over its
- * rate limit is closed with 1008, one that reads too slowly with 1013. While the room's broker
+ * A bad message gets an {@code error} reply and loses the connection nothing; a client that
+ * reads too slowly is closed with 1013 (one over its rate limit, {@code wsecho.chat.rate-limit},
+ * with 1008 by the guards in front of every endpoint). While the room's broker
  * cannot be reached, what a member says gets an {@code error} reply, and members are closed (and
  * new ones refused) with an {@code error} and 1013.
  */
@@ -52,8 +52,6 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler {
 
 	private final ChatProperties properties;
 
-	private final CloseStatus overRate;
-
 	private final SendTimeWatch sendTimeWatch;
 
 	ChatWebSocketHandler(ChatRoom room, JsonMapper json, ChatProperties properties, SendTimeWatch sendTimeWatch) {
@@ -61,8 +59,6 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler {
 		this.json = json;
 		this.properties = properties;
 		this.sendTimeWatch = sendTimeWatch;
-		this.overRate = CloseStatus.POLICY_VIOLATION.withReason("Rate limit exceeded: over "
-				+ properties.rateLimit() + " messages per second");
 	}
 
 	@Override
@@ -110,7 +106,7 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler {
 	protected void handleTextMessage(WebSocketSession session, TextMessage part) throws Exception {
 		ChatConnection connection = connection(session);
 		String text = connection.collect(part.getPayload(), part.isLast());
-		if (!part.isLast() || !session.isOpen() || !connection.withinRate()) {
+		if (!part.isLast() || !session.isOpen()) {
 			return;
 		}
 		if (text == null) {
@@ -138,7 +134,7 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler {
 	@Override
 	protected void handleBinaryMessage(WebSocketSession session, BinaryMessage part) throws Exception {
 		ChatConnection connection = connection(session);
-		if (part.isLast() && connection.withinRate()) {
+		if (part.isLast()) {
 			connection.send(ChatJson.error("Binary messages are not part of the chat; send JSON text"));
 		}
 	}
@@ -165,14 +161,12 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler {
 		return (ChatConnection) session.getAttributes().get(CONNECTION);
 	}
 
-	/** One client: its place in the room, its rate, the message it is sending in parts. */
+	/** One client: its place in the room, the message it is sending in parts. */
 	private final class ChatConnection implements ChatListener {
 
 		private final WebSocketSession raw;
 
 		private final ConcurrentWebSocketSessionDecorator out;
-
-		private final RateLimiter rate;
 
 		private final StringBuilder message = new StringBuilder();
 
@@ -185,7 +179,6 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler {
 			this.raw = raw;
 			this.out = new ConcurrentWebSocketSessionDecorator(raw, (int) properties.sendTimeLimit().toMillis(),
 					(int) Math.min(properties.sendBufferSize().toBytes(), Integer.MAX_VALUE));
-			this.rate = new RateLimiter(properties.rateLimit(), properties.rateBurst(), System::nanoTime);
 		}
 
 		/** The whole message once its last part is in, or {@code null} when it is over the limit. */
@@ -205,16 +198,6 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler {
 			this.message.setLength(0);
 			this.messageBytes = 0;
 			return whole;
-		}
-
-		/** Counts a message against the rate; closes the connection with 1008 when it is over. */
-		boolean withinRate() throws IOException {
-			if (this.rate.tryAcquire()) {
-				return true;
-			}
-			logger.info("Closing " + this.raw.getId() + ": over the rate limit");
-			this.raw.close(ChatWebSocketHandler.this.overRate);
-			return false;
 		}
 
 		void send(Map<String, Object> message) throws IOException {

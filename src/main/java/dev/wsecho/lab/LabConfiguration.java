@@ -14,14 +14,13 @@ import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 
-import dev.wsecho.echo.EchoProperties;
 import dev.wsecho.echo.FirstOfferedSubprotocolHandshakeHandler;
+import dev.wsecho.endpoint.WebSocketEndpoints;
 import dev.wsecho.system.SendTimeWatch;
-import dev.wsecho.system.WebSocketEndpoints;
 
 /**
- * Registers the lab handler at {@link LabProperties#PATH} behind the shared endpoint policies
- * (and the echo's compression setting), with the threads its timers and bursts run on.
+ * Registers the lab handler at {@link LabProperties#PATH} behind the shared endpoint policies,
+ * with the threads its timers and bursts run on.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
@@ -40,14 +39,11 @@ class LabConfiguration implements WebSocketConfigurer, DisposableBean {
 
 	private final SendTimeWatch sendTimeWatch;
 
-	private final EchoProperties echo;
-
 	private final WebSocketEndpoints endpoints;
 
-	LabConfiguration(LabProperties properties, JsonMapper json, EchoProperties echo, WebSocketEndpoints endpoints) {
+	LabConfiguration(LabProperties properties, JsonMapper json, WebSocketEndpoints endpoints) {
 		this.properties = properties;
 		this.json = json;
-		this.echo = echo;
 		this.endpoints = endpoints;
 		this.scheduler = new ThreadPoolTaskScheduler();
 		this.scheduler.setPoolSize(2);
@@ -80,7 +76,7 @@ class LabConfiguration implements WebSocketConfigurer, DisposableBean {
 		this.endpoints.register(registry, "lab", LabProperties.PATH,
 				new LabWebSocketHandler(this.json, this.properties, this.scheduler, this.bursts, INSTANCE_ID,
 						Clock.systemUTC(), this.sendTimeWatch),
-				new FirstOfferedSubprotocolHandshakeHandler(List.of(), this.echo.compression()));
+				new FirstOfferedSubprotocolHandshakeHandler(List.of()));
 	}
 
 }

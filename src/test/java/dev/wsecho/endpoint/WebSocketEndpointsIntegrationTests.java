@@ -1,4 +1,4 @@
-package dev.wsecho.system;
+package dev.wsecho.endpoint;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -6,7 +6,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,20 +15,17 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import dev.wsecho.connection.ConnectionSlots;
 import dev.wsecho.testsupport.RawWebSocketClient;
-import dev.wsecho.testsupport.RawWebSocketClient.Frame;
 import dev.wsecho.testsupport.RawWebSocketClient.HandshakeResponse;
 import dev.wsecho.testsupport.WebSocketTestClient;
-import dev.wsecho.testsupport.WebSocketTestClient.Close;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "wsecho.limits.max-connections=2", "wsecho.limits.idle-timeout=3s",
-				"wsecho.limits.ping-interval=1s", "wsecho.limits.message-rate=50",
-				"wsecho.limits.send-timeout=1s", "wsecho.allowed-origins=https://good.example" })
-class WebSocketLimitsIntegrationTests {
+		properties = { "wsecho.limits.max-connections=2", "wsecho.allowed-origins=https://good.example" })
+class WebSocketEndpointsIntegrationTests {
 
 	private static final String ECHO = "/ws/echo";
 
@@ -37,11 +33,11 @@ class WebSocketLimitsIntegrationTests {
 	private int port;
 
 	@Autowired
-	private SessionRegistry sessions;
+	private ConnectionSlots slots;
 
 	@BeforeEach
 	void waitForEarlierConnectionsToClose() {
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.sessions.sessions().isEmpty());
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.slots.taken() == 0);
 	}
 
 	private URI echo() {
@@ -53,88 +49,12 @@ class WebSocketLimitsIntegrationTests {
 		try (WebSocketTestClient first = WebSocketTestClient.connect(echo());
 				WebSocketTestClient second = WebSocketTestClient.connect(echo());
 				RawWebSocketClient third = RawWebSocketClient.open(this.port)) {
-			await().atMost(Duration.ofSeconds(10)).until(() -> this.sessions.sessions().size() == 2);
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.slots.taken() == 2);
 			HandshakeResponse response = third.handshake(ECHO, Map.of());
 
 			assertThat(response.status()).isEqualTo(503);
 			assertThat(response.headers()).containsEntry("retry-after", "5");
 			assertThat(response.body()).isEqualTo("The server holds its limit of 2 connections; try again later.\n");
-		}
-	}
-
-	@Test
-	void closesAConnectionWithNoDataForTheIdleTimeoutWith1001() throws Exception {
-		// The JDK client answers pings, so only the idle timeout can close it.
-		try (WebSocketTestClient client = WebSocketTestClient.connect(echo())) {
-			assertThat(client.awaitClose()).isEqualTo(new Close(1001, "Idle for 3 s"));
-		}
-	}
-
-	@Test
-	void closesAPeerThatStopsAnsweringPingsWith1001() throws Exception {
-		try (RawWebSocketClient client = RawWebSocketClient.connect(this.port, ECHO)) {
-			Frame ping = client.readFrame();
-			assertThat(ping.opcode()).isEqualTo(RawWebSocketClient.PING);
-
-			Frame close = client.readClose();
-
-			assertThat(close.closeCode()).isEqualTo(1001);
-			assertThat(close.closeReason()).isEqualTo("No pong within 1 s");
-		}
-	}
-
-	@Test
-	void closesAClientOverTheMessageRateWith1008() throws Exception {
-		try (WebSocketTestClient client = WebSocketTestClient.connect(echo())) {
-			for (int i = 0; i < 200 && !client.isClosed(); i++) {
-				client.sendTextIgnoringFailure("flood " + i);
-			}
-
-			assertThat(client.awaitClose()).isEqualTo(new Close(1008, "More than 50 messages per second"));
-		}
-	}
-
-	@Test
-	void letsAClientStillSendingAfterA1008ReadTheCloseAndEndCleanly() throws Exception {
-		try (RawWebSocketClient client = RawWebSocketClient.connect(this.port, ECHO)) {
-			for (int i = 0; i < 60; i++) {
-				client.sendText("flood " + i);
-			}
-			Frame close = client.readClose();
-			assertThat(close.closeCode()).isEqualTo(1008);
-
-			// A client that has not yet seen the close keeps sending: if the server closed its
-			// socket with these unread, the kernel would reset the connection and these writes fail.
-			byte[] kibibyte = new byte[1024];
-			for (int i = 0; i < 256; i++) {
-				client.sendFrame(true, 0, RawWebSocketClient.BINARY, kibibyte);
-			}
-			client.sendClose(1008, "");
-			client.socket().shutdownOutput();
-
-			assertThat(client.bytesBeforeEnd()).as("nothing after the close frame, then a clean end").isZero();
-		}
-	}
-
-	@Test
-	void givesUpOnAClientThatStopsReadingInsteadOfBufferingForIt() throws Exception {
-		try (RawWebSocketClient client = RawWebSocketClient.connect(this.port, ECHO)) {
-			byte[] mebibyte = new byte[1024 * 1024];
-			// Never reads: the echoes fill the socket buffers, the server's send times out.
-			CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
-				try {
-					for (int i = 0; i < 64; i++) {
-						client.sendFrame(true, 0, RawWebSocketClient.BINARY, mebibyte);
-					}
-				}
-				catch (Exception ex) {
-					// The server gave up on us: that is the point.
-				}
-			});
-
-			await().atMost(Duration.ofSeconds(15)).until(() -> this.sessions.sessions().isEmpty());
-			client.close();
-			writer.join();
 		}
 	}
 
