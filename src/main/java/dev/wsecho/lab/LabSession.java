@@ -53,6 +53,8 @@ final class LabSession {
 
 	private final Object streamLock = new Object();
 
+	private final SendQueue streamSends = new SendQueue();
+
 	private TickStream stream;
 
 	private volatile boolean closed;
@@ -78,6 +80,11 @@ final class LabSession {
 	/** The session to send through, from any thread. */
 	ConcurrentWebSocketSessionDecorator out() {
 		return this.out;
+	}
+
+	/** Where this connection's streams queue their messages, in the order they are to go. */
+	SendQueue streamSends() {
+		return this.streamSends;
 	}
 
 	/** The container's session: closing through it keeps the close code this class chooses. */

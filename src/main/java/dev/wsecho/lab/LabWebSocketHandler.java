@@ -225,7 +225,7 @@ class LabWebSocketHandler extends AbstractWebSocketHandler implements NonBlockin
 				send(lab, new LabReply.StreamDone(count, stopped));
 			}
 
-		});
+		}, lab.streamSends());
 		lab.stream(stream, Duration.ofMillis(command.intervalMillis()));
 	}
 
