@@ -14,7 +14,7 @@ import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 
 import dev.wsecho.echo.EchoProperties;
-import dev.wsecho.system.SendTimeWatch;
+import dev.wsecho.slowclient.SendTimeWatch;
 import dev.wsecho.system.WebSocketEndpoints;
 
 /**

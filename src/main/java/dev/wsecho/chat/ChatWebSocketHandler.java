@@ -20,9 +20,9 @@ import org.springframework.web.socket.handler.SessionLimitExceededException;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 
-import dev.wsecho.system.ConnectionDropper;
+import dev.wsecho.slowclient.ConnectionDropper;
 import dev.wsecho.system.RateLimiter;
-import dev.wsecho.system.SendTimeWatch;
+import dev.wsecho.slowclient.SendTimeWatch;
 
 /**
  * Puts each connection in the {@link ChatRoom}: what a client says is published, and every room

@@ -16,7 +16,7 @@ import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry
 
 import dev.wsecho.echo.EchoProperties;
 import dev.wsecho.echo.FirstOfferedSubprotocolHandshakeHandler;
-import dev.wsecho.system.SendTimeWatch;
+import dev.wsecho.slowclient.SendTimeWatch;
 import dev.wsecho.system.WebSocketEndpoints;
 
 /**

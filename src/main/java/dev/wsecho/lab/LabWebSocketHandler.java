@@ -29,8 +29,8 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 import org.springframework.web.socket.handler.SessionLimitExceededException;
 
-import dev.wsecho.system.ConnectionDropper;
-import dev.wsecho.system.SendTimeWatch;
+import dev.wsecho.slowclient.ConnectionDropper;
+import dev.wsecho.slowclient.SendTimeWatch;
 import dev.wsecho.transport.NonBlockingHandler;
 
 /**
