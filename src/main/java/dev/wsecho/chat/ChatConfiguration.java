@@ -4,7 +4,6 @@ import java.time.Clock;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,7 +13,8 @@ import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 
 import dev.wsecho.echo.EchoProperties;
-import dev.wsecho.slowclient.SendTimeWatch;
+import dev.wsecho.slowclient.SlowClientProperties;
+import dev.wsecho.slowclient.SlowClients;
 import dev.wsecho.system.WebSocketEndpoints;
 
 /**
@@ -25,7 +25,7 @@ import dev.wsecho.system.WebSocketEndpoints;
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
 @Import(RedisChatConfiguration.class)
-class ChatConfiguration implements WebSocketConfigurer, DisposableBean {
+class ChatConfiguration implements WebSocketConfigurer {
 
 	private final ChatProperties properties;
 
@@ -37,29 +37,23 @@ class ChatConfiguration implements WebSocketConfigurer, DisposableBean {
 
 	private final EchoProperties echo;
 
-	private final SendTimeWatch sendTimeWatch;
+	private final SlowClients slowClients;
 
 	ChatConfiguration(ChatProperties properties, JsonMapper json, ChatRoom room, WebSocketEndpoints endpoints,
-			EchoProperties echo) {
+			EchoProperties echo, SlowClients slowClients) {
 		this.properties = properties;
 		this.json = json;
 		this.room = room;
 		this.endpoints = endpoints;
 		this.echo = echo;
-		this.sendTimeWatch = new SendTimeWatch("chat-send-watch", properties.sendTimeLimit());
+		this.slowClients = slowClients;
 	}
 
 	@Override
 	public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
 		this.endpoints.register(registry, "chat", ChatProperties.PATH,
-				new ChatWebSocketHandler(this.room, this.json, this.properties, this.sendTimeWatch),
+				new ChatWebSocketHandler(this.room, this.json, this.properties, this.slowClients),
 				new PreferV2HandshakeHandler(this.echo.compression()));
-	}
-
-	/** Stops the watch's timer with the application. */
-	@Override
-	public void destroy() {
-		this.sendTimeWatch.close();
 	}
 
 	/** The room in this process; nothing else is needed, and nothing tries to reach Redis. */
@@ -73,7 +67,7 @@ class ChatConfiguration implements WebSocketConfigurer, DisposableBean {
 		}
 
 		@Bean
-		ChatRoom chatRoom(DeliveryThreads threads, ChatProperties properties) {
+		ChatRoom chatRoom(DeliveryThreads threads, ChatProperties properties, SlowClientProperties slowClients) {
 			if (properties.broker() == ChatProperties.Broker.REDIS) {
 				// Only possible when the bean definitions were fixed at build time (Spring AOT),
 				// with the default broker: refuse rather than run a room nobody else shares.
@@ -82,7 +76,7 @@ class ChatConfiguration implements WebSocketConfigurer, DisposableBean {
 						+ " the chat in memory");
 			}
 			return new InMemoryChatRoom(threads.executor(), Clock.systemUTC(), properties.historySize(),
-					properties.maxPending());
+					slowClients.maxPending());
 		}
 
 	}

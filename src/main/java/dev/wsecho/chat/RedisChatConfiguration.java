@@ -15,6 +15,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
+import dev.wsecho.slowclient.SlowClientProperties;
+
 /**
  * With {@code wsecho.chat.broker=redis}: the {@link RedisChatRoom}, its subscription to the room's
  * channel, and Redis in the health report. Without it nothing here exists, so nothing reaches for
@@ -35,9 +37,9 @@ class RedisChatConfiguration {
 
 	@Bean
 	RedisChatRoom chatRoom(RedisConnectionFactory redis, JsonMapper json, DeliveryThreads threads,
-			ChatProperties properties) {
+			ChatProperties properties, SlowClientProperties slowClients) {
 		return new RedisChatRoom(new StringRedisTemplate(redis), new BrokerEvents(json), threads.executor(),
-				Clock.systemUTC(), properties);
+				Clock.systemUTC(), properties, slowClients.maxPending());
 	}
 
 	@Bean

@@ -59,6 +59,8 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 
 	private final ChatProperties properties;
 
+	private final int maxPending;
+
 	private final String prefix;
 
 	/** Hands channel messages over one at a time, in the order they arrived. */
@@ -80,12 +82,13 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 	private volatile ScheduledExecutorService checker;
 
 	RedisChatRoom(StringRedisTemplate redis, BrokerEvents events, Executor executor, Clock clock,
-			ChatProperties properties) {
+			ChatProperties properties, int maxPending) {
 		this.redis = redis;
 		this.events = events;
 		this.executor = executor;
 		this.clock = clock;
 		this.properties = properties;
+		this.maxPending = maxPending;
 		this.prefix = properties.redisKeyPrefix();
 		this.dispatcher.setCorePoolSize(1);
 		this.dispatcher.setMaxPoolSize(1);
@@ -150,7 +153,7 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 			throw new ChatUnavailableException();
 		}
 		Listener waiting = new Listener(listener,
-				new Delivery(listener, this.executor, this.properties.maxPending(), subscription::cancel),
+				new Delivery(listener, this.executor, this.maxPending, subscription::cancel),
 				subscription instanceof Member);
 		this.listeners.put(subscription, waiting);
 		try {

@@ -16,7 +16,7 @@ import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry
 
 import dev.wsecho.echo.EchoProperties;
 import dev.wsecho.echo.FirstOfferedSubprotocolHandshakeHandler;
-import dev.wsecho.slowclient.SendTimeWatch;
+import dev.wsecho.slowclient.SlowClients;
 import dev.wsecho.system.WebSocketEndpoints;
 
 /**
@@ -38,13 +38,14 @@ class LabConfiguration implements WebSocketConfigurer, DisposableBean {
 
 	private final ThreadPoolTaskExecutor bursts;
 
-	private final SendTimeWatch sendTimeWatch;
+	private final SlowClients slowClients;
 
 	private final EchoProperties echo;
 
 	private final WebSocketEndpoints endpoints;
 
-	LabConfiguration(LabProperties properties, JsonMapper json, EchoProperties echo, WebSocketEndpoints endpoints) {
+	LabConfiguration(LabProperties properties, JsonMapper json, EchoProperties echo, WebSocketEndpoints endpoints,
+			SlowClients slowClients) {
 		this.properties = properties;
 		this.json = json;
 		this.echo = echo;
@@ -62,7 +63,7 @@ class LabConfiguration implements WebSocketConfigurer, DisposableBean {
 		this.bursts.setThreadNamePrefix("lab-burst-");
 		this.scheduler.initialize();
 		this.bursts.initialize();
-		this.sendTimeWatch = new SendTimeWatch("lab-send-watch", properties.sendTimeLimit());
+		this.slowClients = slowClients;
 	}
 
 	/** Stops the timers and bursts with the application; they are not beans, so that Boot's own executors stay. */
@@ -70,7 +71,6 @@ class LabConfiguration implements WebSocketConfigurer, DisposableBean {
 	public void destroy() {
 		this.scheduler.shutdown();
 		this.bursts.shutdown();
-		this.sendTimeWatch.close();
 	}
 
 	@Override
@@ -79,7 +79,7 @@ class LabConfiguration implements WebSocketConfigurer, DisposableBean {
 		// which fail a connection when none is selected, can test theirs.
 		this.endpoints.register(registry, "lab", LabProperties.PATH,
 				new LabWebSocketHandler(this.json, this.properties, this.scheduler, this.bursts, INSTANCE_ID,
-						Clock.systemUTC(), this.sendTimeWatch),
+						Clock.systemUTC(), this.slowClients),
 				new FirstOfferedSubprotocolHandshakeHandler(List.of(), this.echo.compression()));
 	}
 

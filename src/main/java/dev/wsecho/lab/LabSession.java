@@ -10,7 +10,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Future;
 
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+
+import dev.wsecho.slowclient.OutboundSession;
 
 /**
  * What the lab keeps per connection: the thread-safe session that timers write to, the tasks to
@@ -22,7 +23,7 @@ final class LabSession {
 
 	private final WebSocketSession raw;
 
-	private final ConcurrentWebSocketSessionDecorator out;
+	private final OutboundSession out;
 
 	private final Set<Future<?>> tasks = ConcurrentHashMap.newKeySet();
 
@@ -34,14 +35,13 @@ final class LabSession {
 
 	private volatile boolean closed;
 
-	LabSession(WebSocketSession raw, LabProperties properties) {
+	LabSession(WebSocketSession raw, OutboundSession out) {
 		this.raw = raw;
-		this.out = new ConcurrentWebSocketSessionDecorator(raw, (int) properties.sendTimeLimit().toMillis(),
-				(int) Math.min(properties.sendBufferSize().toBytes(), Integer.MAX_VALUE));
+		this.out = out;
 	}
 
-	/** The session to send through, from any thread. */
-	ConcurrentWebSocketSessionDecorator out() {
+	/** The session to send through, from any thread; it closes a client too slow for it. */
+	OutboundSession out() {
 		return this.out;
 	}
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.web.socket.BinaryMessage;
@@ -14,6 +15,8 @@ import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 
+import dev.wsecho.slowclient.SlowClientProperties;
+import dev.wsecho.slowclient.SlowClients;
 import dev.wsecho.testsupport.RecordingWebSocketSession;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,12 +29,18 @@ class GuardedWebSocketHandlerTests {
 
 	private final RecordingWebSocketSession client = new RecordingWebSocketSession();
 
+	private final SlowClients slowClients = new SlowClients(SlowClientProperties.defaults());
+
+	@AfterEach
+	void stopSlowClients() {
+		this.slowClients.destroy();
+	}
+
 	private GuardedWebSocketHandler guarded(int messageRate) {
-		LimitsProperties limits = new LimitsProperties(10, Duration.ofMinutes(10), Duration.ofSeconds(30), messageRate,
-				Duration.ofSeconds(20), 1024);
+		LimitsProperties limits = new LimitsProperties(10, Duration.ofMinutes(10), Duration.ofSeconds(30), messageRate, 1024);
 		SessionRegistry registry = new SessionRegistry(this.meters, limits);
 		registry.start();
-		return new GuardedWebSocketHandler("echo", this.delegate, registry, limits);
+		return new GuardedWebSocketHandler("echo", this.delegate, registry, limits, this.slowClients);
 	}
 
 	@Test

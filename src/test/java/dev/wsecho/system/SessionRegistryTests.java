@@ -20,8 +20,7 @@ class SessionRegistryTests {
 	private final EndpointMeters echoMeters = this.registry.metersFor("echo");
 
 	static LimitsProperties limits(int maxConnections) {
-		return new LimitsProperties(maxConnections, Duration.ofMinutes(10), Duration.ofSeconds(30), 0,
-				Duration.ofSeconds(20), 1024);
+		return new LimitsProperties(maxConnections, Duration.ofMinutes(10), Duration.ofSeconds(30), 0, 1024);
 	}
 
 	private TrackedSession open(String id) {
