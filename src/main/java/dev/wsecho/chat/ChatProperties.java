@@ -29,7 +29,8 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("wsecho.chat")
 public record ChatProperties(@DefaultValue("1000") int historySize, @DefaultValue("50") int historyReplay,
 		@DefaultValue("4KB") DataSize maxMessageSize, @DefaultValue("20") int rateLimit,
-		@DefaultValue("40") int rateBurst, @DefaultValue("memory") Broker broker, @DefaultValue("1s") Duration brokerCheckInterval,
+		@DefaultValue("40") int rateBurst, @DefaultValue("memory") Broker broker,
+		@DefaultValue("1s") Duration brokerCheckInterval,
 		@DefaultValue("10s") Duration presenceTimeout, @DefaultValue("wsecho:chat:") String redisKeyPrefix) {
 
 	/** Where the chat endpoint is served. */

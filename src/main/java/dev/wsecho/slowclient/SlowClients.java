@@ -22,7 +22,7 @@ import dev.wsecho.transport.CoreWebSocketSession;
 @Component
 public final class SlowClients implements DisposableBean {
 
-	/** How a client that falls behind any outbound limit is closed (the chat's waiting events, a send's time or buffer). */
+	/** How a client that falls behind any outbound limit is closed: events waiting, a send's time or buffer. */
 	public static final CloseStatus TOO_SLOW = CloseStatus.SERVICE_OVERLOAD
 		.withReason("Client too slow: it did not keep up with what was sent to it");
 

@@ -33,7 +33,8 @@ public class WebSocketEndpoints {
 	/** Serves {@code handler} at {@code path}; {@code name} tags its metrics. */
 	public void register(WebSocketHandlerRegistry registry, String name, String path, WebSocketHandler handler,
 			EndpointHandshakeHandler handshake) {
-		registry.addHandler(new GuardedWebSocketHandler(name, handler, this.sessions, this.limits, this.slowClients), path)
+		registry
+			.addHandler(new GuardedWebSocketHandler(name, handler, this.sessions, this.limits, this.slowClients), path)
 			.setHandshakeHandler(handshake)
 			.addInterceptors(new AdmissionInterceptor(this.sessions))
 			.setAllowedOriginPatterns(this.allowedOrigins);

@@ -37,7 +37,8 @@ class GuardedWebSocketHandlerTests {
 	}
 
 	private GuardedWebSocketHandler guarded(int messageRate) {
-		LimitsProperties limits = new LimitsProperties(10, Duration.ofMinutes(10), Duration.ofSeconds(30), messageRate, 1024);
+		LimitsProperties limits = new LimitsProperties(10, Duration.ofMinutes(10), Duration.ofSeconds(30), messageRate,
+				1024);
 		SessionRegistry registry = new SessionRegistry(this.meters, limits);
 		registry.start();
 		return new GuardedWebSocketHandler("echo", this.delegate, registry, limits, this.slowClients);
