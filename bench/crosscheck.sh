@@ -1,13 +1,16 @@
 #!/bin/bash
 # usage: bench/crosscheck.sh /path/to/wsbench/loadgen/wsbench
 # Runs the same workloads with the wsbench harness's C load generator and with this project's
-# (-Pbench) one, back to back, against one wsecho (bench/run-wsecho.sh) pinned to CPU 0, each tool
-# pinned to CPU 1; idle memory on a fresh server per tool. Prints one line per workload and tool.
-# Needs target/wsecho.jar and target/test-classes (./mvnw -q -B package -DskipTests). env: PORT, DUR.
+# (bench/target/wsecho-bench.jar) one, back to back, against one wsecho (bench/run-wsecho.sh)
+# pinned to CPU 0, each tool pinned to CPU 1; idle memory on a fresh server per tool. Prints one
+# line per workload and tool.
+# Needs target/wsecho.jar (./mvnw -q -B package -DskipTests) and bench/target/wsecho-bench.jar
+# (./mvnw -q -B -f bench/pom.xml package -DskipTests). env: PORT, DUR.
 set -u
 WSB=${1:?path to the wsbench binary}
 cd "$(dirname "$0")/.." || exit 1
-J="java -cp target/test-classes dev.wsecho.bench.EchoBenchmark"
+J="java -jar bench/target/wsecho-bench.jar"
+[ -f bench/target/wsecho-bench.jar ] || { echo "bench/target/wsecho-bench.jar missing: run ./mvnw -q -B -f bench/pom.xml package -DskipTests" >&2; exit 1; }
 PORT=${PORT:-18800}
 DUR=${DUR:-5}
 URL=ws://127.0.0.1:$PORT/ws/echo

@@ -104,6 +104,10 @@ export class Composer {
     this.send.disabled = !this.enabled;
   }
 
+  focus() {
+    this.message.focus();
+  }
+
   /** A sent message goes into the history; text is selected so typing replaces it. */
   sent(value) {
     if (value.encoding !== 'file' || value.mode !== 'binary') {

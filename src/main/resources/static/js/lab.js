@@ -54,7 +54,11 @@ export class LabPanel {
 
   render() {
     const onLab = this.onLab;
-    this.status.textContent = onLab ? `Connected to ${this.labPath}.` : `Not connected to ${this.labPath}.`;
+    const status = onLab ? `Connected to ${this.labPath}.` : `Not connected to ${this.labPath}.`;
+    // The page redraws several times a second: only a real change is written.
+    if (this.status.textContent !== status) {
+      this.status.textContent = status;
+    }
     this.use.disabled = this.connection.readyState !== WebSocket.CLOSED;
     for (const button of this.root.querySelectorAll('.lab-command button')) {
       button.disabled = !onLab;

@@ -10,11 +10,8 @@ export function formatUptime(ms) {
 }
 
 export class Traffic {
-  constructor(root, now = () => Date.now()) {
+  constructor(now = () => Date.now()) {
     this.now = now;
-    this.sentElement = root.querySelector('#metric-sent');
-    this.receivedElement = root.querySelector('#metric-received');
-    this.uptimeElement = root.querySelector('#metric-uptime');
     this.reset();
   }
 
@@ -47,14 +44,15 @@ export class Traffic {
     }
   }
 
-  render() {
+  /** The Traffic panel's lines: { sent, received, uptime }. */
+  describe() {
     const describe = ({ messages, bytes }) => `${messages.toLocaleString('en')} ${messages === 1 ? 'message' : 'messages'} · ${formatBytes(bytes)}`;
-    this.sentElement.textContent = describe(this.sent);
-    this.receivedElement.textContent = describe(this.received);
+    let uptime = '–';
     if (this.openedAt !== null) {
-      this.uptimeElement.textContent = formatUptime(this.now() - this.openedAt);
-    } else {
-      this.uptimeElement.textContent = this.closedAfter !== null ? `${formatUptime(this.closedAfter)} (closed)` : '–';
+      uptime = formatUptime(this.now() - this.openedAt);
+    } else if (this.closedAfter !== null) {
+      uptime = `${formatUptime(this.closedAfter)} (closed)`;
     }
+    return { sent: describe(this.sent), received: describe(this.received), uptime };
   }
 }

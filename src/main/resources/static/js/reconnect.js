@@ -1,4 +1,4 @@
-// Auto-reconnect: exponential backoff with jitter, counted attempts, and a countdown to show.
+// Auto-reconnect: when to retry, exponential backoff with jitter, counted attempts, and a countdown to show.
 
 export const MAX_DELAY_MS = 30000;
 export const JITTER = 0.2;
@@ -7,6 +7,14 @@ export const JITTER = 0.2;
 export function backoffDelay(attempt, baseMs, random = Math.random) {
   const capped = Math.min(MAX_DELAY_MS, baseMs * 2 ** (attempt - 1));
   return Math.round(capped * (1 + JITTER * (2 * random() - 1)));
+}
+
+/**
+ * Whether a close calls for another attempt: only with auto-reconnect on, never after the user's
+ * own Disconnect, and then after an attempt that never opened or a close other than 1000.
+ */
+export function shouldReconnect({ enabled, opened, byUser, code }) {
+  return Boolean(enabled) && !byUser && (!opened || code !== 1000);
 }
 
 export class Reconnector {

@@ -14,6 +14,8 @@ export class RttChart {
     this.root = root;
     this.data = [[], [], [], []];
     this.plot = null;
+    this.shownValues = null;
+    this.shownTotal = 0;
     this.build();
     // Colours come from the page's CSS variables, so a light/dark switch redraws with the new ones.
     matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => this.build());
@@ -49,21 +51,20 @@ export class RttChart {
     }, this.data, this.root);
   }
 
-  /** Adds sample number `n` and redraws the p50 and p99 lines at their current values. */
-  add(n, ms, p50, p99) {
-    const [xs, rtts] = this.data;
-    xs.push(n);
-    rtts.push(ms);
-    if (xs.length > POINTS) {
-      xs.shift();
-      rtts.shift();
+  /** Shows the newest samples of `samples` (an RttSamples) with its p50 and p99 across; redraws only when they changed. */
+  render(samples) {
+    // clear() gives the samples a new array, so a cleared and refilled set is not taken for the one shown.
+    if (samples.values === this.shownValues && samples.total === this.shownTotal) {
+      return;
     }
+    this.shownValues = samples.values;
+    this.shownTotal = samples.total;
+    const rtts = samples.values.slice(-POINTS);
+    const first = samples.total - rtts.length + 1;
+    const xs = rtts.map((_, index) => first + index);
+    const p50 = samples.percentile(50);
+    const p99 = samples.percentile(99);
     this.data = [xs, rtts, xs.map(() => p50), xs.map(() => p99)];
-    this.plot.setData(this.data);
-  }
-
-  clear() {
-    this.data = [[], [], [], []];
     this.plot.setData(this.data);
   }
 }

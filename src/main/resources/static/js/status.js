@@ -1,19 +1,13 @@
 // The status panel: the socket's state, URL, negotiated options, binaryType, last close and reconnect.
 
 import { describeCloseCode } from './close-codes.js';
+import { setText } from './dom.js';
 
 const STATE_NAMES = ['CONNECTING', 'OPEN', 'CLOSING', 'CLOSED'];
 
 /** "OPEN (1)": the readyState by name and number. */
 export function describeReadyState(readyState) {
   return `${STATE_NAMES[readyState]} (${readyState})`;
-}
-
-function setText(element, text) {
-  // Only real changes: the panel is a live region, and rewriting equal text would be announced.
-  if (element.textContent !== text) {
-    element.textContent = text;
-  }
 }
 
 export class StatusPanel {

@@ -3,7 +3,6 @@ package dev.wsecho.lab;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,34 +16,36 @@ import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 
 /**
- * Describes what the server saw of a client's handshake, for the {@code welcome} and
- * {@code info} replies; credentials ({@code Cookie}, {@code Authorization},
- * {@code Proxy-Authorization}) are shown only as present, never by value.
+ * What the server saw of a client's handshake, for the {@code welcome} and {@code info} replies;
+ * credentials ({@code Cookie}, {@code Authorization}, {@code Proxy-Authorization}) are shown only
+ * as present, never by value.
+ *
+ * @param instance which server answered, told apart behind a load balancer
+ * @param session the session's id
+ * @param path the raw path of the handshake request
+ * @param query the decoded query parameters, by name
+ * @param headers the handshake's headers, by name in any case, credentials redacted
+ * @param origin the {@code Origin} header
+ * @param remoteAddress the client's address as {@code host:port}, IPv6 hosts in brackets
+ * @param subprotocol the subprotocol accepted, {@code null} for none
+ * @param extensions the extensions accepted, each with its parameters
  */
-final class HandshakeDescription {
+record HandshakeDescription(String instance, String session, String path, Map<String, List<String>> query,
+		Map<String, List<String>> headers, String origin, String remoteAddress, String subprotocol,
+		List<String> extensions) {
 
 	static final String REDACTED = "(redacted)";
 
 	private static final Set<String> SECRET_HEADERS = Set.of("cookie", "authorization", "proxy-authorization");
 
-	private HandshakeDescription() {
-	}
-
-	/** The description as a JSON object of the given {@code type}. */
-	static Map<String, Object> of(String type, WebSocketSession session, String instanceId) {
-		Map<String, Object> description = new LinkedHashMap<>();
-		description.put("type", type);
-		description.put("instance", instanceId);
-		description.put("session", session.getId());
-		description.put("path", (session.getUri() != null) ? session.getUri().getRawPath() : null);
-		description.put("query", query(session));
-		description.put("headers", headers(session.getHandshakeHeaders()));
-		description.put("origin", session.getHandshakeHeaders().getOrigin());
-		description.put("remoteAddress", address(session.getRemoteAddress()));
+	/** Describes the handshake of {@code session}, as the server {@code instanceId} saw it. */
+	static HandshakeDescription of(WebSocketSession session, String instanceId) {
 		String protocol = session.getAcceptedProtocol();
-		description.put("subprotocol", (protocol != null && !protocol.isEmpty()) ? protocol : null);
-		description.put("extensions", extensions(session.getExtensions()));
-		return description;
+		return new HandshakeDescription(instanceId, session.getId(),
+				(session.getUri() != null) ? session.getUri().getRawPath() : null, query(session),
+				headers(session.getHandshakeHeaders()), session.getHandshakeHeaders().getOrigin(),
+				address(session.getRemoteAddress()), (protocol != null && !protocol.isEmpty()) ? protocol : null,
+				extensions(session.getExtensions()));
 	}
 
 	private static Map<String, List<String>> query(WebSocketSession session) {

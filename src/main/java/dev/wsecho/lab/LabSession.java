@@ -1,5 +1,8 @@
 package dev.wsecho.lab;
 
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.OptionalLong;
@@ -8,16 +11,26 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.core.task.AsyncTaskExecutor;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
 
 import dev.wsecho.slowclient.OutboundSession;
 
 /**
- * What the lab keeps per connection: the thread-safe session that timers write to, the tasks to
- * cancel when it closes, the pings awaiting their pong and the running stream.
+ * What the lab keeps per connection: the thread-safe session that timers write to, the pings
+ * awaiting their pong, and the work the connection's commands scheduled (delays, the running
+ * stream, bursts), which it starts, counts and cancels, all of it when the connection closes.
  */
 final class LabSession {
+
+	private static final Log logger = LogFactory.getLog(LabSession.class);
 
 	private static final int MAX_UNANSWERED_PINGS = 100;
 
@@ -25,7 +38,17 @@ final class LabSession {
 
 	private final OutboundSession out;
 
-	private final Set<Future<?>> tasks = ConcurrentHashMap.newKeySet();
+	private final TaskScheduler scheduler;
+
+	private final AsyncTaskExecutor burstThreads;
+
+	private final Clock clock;
+
+	private final int maxPendingDelays;
+
+	private final Set<Future<?>> delays = ConcurrentHashMap.newKeySet();
+
+	private final Set<Future<?>> bursts = ConcurrentHashMap.newKeySet();
 
 	private final Queue<SentPing> pings = new ConcurrentLinkedQueue<>();
 
@@ -35,7 +58,20 @@ final class LabSession {
 
 	private volatile boolean closed;
 
-	LabSession(WebSocketSession raw, OutboundSession out) {
+	/**
+	 * @param raw the container's session
+	 * @param out the session to send through, from {@code SlowClients}
+	 * @param properties the lab's settings: how many delays may wait
+	 * @param scheduler runs delays and stream ticks
+	 * @param burstThreads runs bursts, which may hold a thread while a slow client reads
+	 * @param clock when delays and ticks are due
+	 */
+	LabSession(WebSocketSession raw, OutboundSession out, LabProperties properties, TaskScheduler scheduler,
+			AsyncTaskExecutor burstThreads, Clock clock) {
+		this.scheduler = scheduler;
+		this.burstThreads = burstThreads;
+		this.clock = clock;
+		this.maxPendingDelays = properties.maxPendingDelays();
 		this.raw = raw;
 		this.out = out;
 	}
@@ -50,37 +86,75 @@ final class LabSession {
 		return this.raw;
 	}
 
-	/** Remembers a task so that closing cancels it; cancels it at once when already closed. */
-	void track(Future<?> task) {
-		this.tasks.removeIf(Future::isDone);
-		this.tasks.add(task);
+	/**
+	 * Runs {@code work} once {@code delay} has passed, unless the connection closes first;
+	 * {@code false}, and nothing scheduled, when {@code max-pending-delays} are already waiting.
+	 */
+	boolean delay(Duration delay, Work work) {
+		synchronized (this.delays) {
+			this.delays.removeIf(Future::isDone);
+			if (this.delays.size() >= this.maxPendingDelays) {
+				return false;
+			}
+			track(this.delays, this.scheduler.schedule(guarded(work), this.clock.instant().plus(delay)));
+			return true;
+		}
+	}
+
+	/** How many delays have not run yet. */
+	int pendingDelays() {
+		this.delays.removeIf(Future::isDone);
+		return this.delays.size();
+	}
+
+	/**
+	 * Runs {@code work} on a burst thread, cancelled (interrupted) if the connection closes first.
+	 * @throws RejectedExecutionException when every burst thread is busy and their queue is full
+	 */
+	void burst(Work work) {
+		this.bursts.removeIf(Future::isDone);
+		track(this.bursts, this.burstThreads.submit(guarded(work)));
+	}
+
+	/** How many bursts have not ended yet. */
+	int runningBursts() {
+		this.bursts.removeIf(Future::isDone);
+		return this.bursts.size();
+	}
+
+	/**
+	 * Makes {@code stream} the running one, ticking every {@code interval} from one interval from
+	 * now; the stream it replaces is stopped first, so its client hears that it is done.
+	 */
+	void stream(TickStream stream, Duration interval) throws Exception {
+		TickStream previous;
+		synchronized (this.streamLock) {
+			previous = this.stream;
+			this.stream = stream;
+		}
+		if (previous != null) {
+			previous.stop();
+		}
+		stream.scheduled(this.scheduler.scheduleAtFixedRate(guarded(stream::tick), this.clock.instant().plus(interval),
+				interval));
+		if (this.closed) {
+			stream.cancel();
+		}
+	}
+
+	/** Stops the running stream, which tells its client; {@code false} when none was running. */
+	boolean stopStream() throws Exception {
+		TickStream running;
+		synchronized (this.streamLock) {
+			running = this.stream;
+		}
+		return running != null && running.stop();
+	}
+
+	private void track(Set<Future<?>> tasks, Future<?> task) {
+		tasks.add(task);
 		if (this.closed) {
 			task.cancel(true);
-		}
-	}
-
-	/** How many tasks have not run yet. */
-	int pendingTasks() {
-		this.tasks.removeIf(Future::isDone);
-		return this.tasks.size();
-	}
-
-	void untrack(Future<?> task) {
-		this.tasks.remove(task);
-	}
-
-	/** Makes {@code stream} the running one, returning the one it replaces, if any. */
-	TickStream startStream(TickStream stream) {
-		synchronized (this.streamLock) {
-			TickStream previous = this.stream;
-			this.stream = stream;
-			return previous;
-		}
-	}
-
-	TickStream runningStream() {
-		synchronized (this.streamLock) {
-			return this.stream;
 		}
 	}
 
@@ -108,19 +182,64 @@ final class LabSession {
 		return this.closed;
 	}
 
-	/** Cancels every timer and burst; nothing is sent for this session afterwards. */
+	/** Cancels every delay, the running stream and every burst; nothing is sent for this session afterwards. */
 	void closed() {
 		this.closed = true;
-		TickStream running = runningStream();
+		TickStream running;
+		synchronized (this.streamLock) {
+			running = this.stream;
+		}
 		if (running != null) {
 			running.cancel();
 		}
-		this.tasks.forEach((task) -> task.cancel(true));
-		this.tasks.clear();
+		cancel(this.delays);
+		cancel(this.bursts);
 		this.pings.clear();
 	}
 
+	private static void cancel(Set<Future<?>> tasks) {
+		tasks.forEach((task) -> task.cancel(true));
+		tasks.clear();
+	}
+
+	/**
+	 * Runs work for this session on another thread: a connection that has gone away ends it
+	 * quietly; anything unexpected is logged and closes the session with 1011, as Spring does on
+	 * its own threads.
+	 */
+	private Runnable guarded(Work work) {
+		return () -> {
+			if (this.closed) {
+				return;
+			}
+			try {
+				work.run();
+			}
+			catch (IOException | IllegalStateException ex) {
+				logger.debug("Send to " + this.raw.getId() + " failed: " + ex);
+				closed();
+			}
+			catch (Exception ex) {
+				logger.error("Lab task failed for " + this.raw.getId(), ex);
+				try {
+					this.raw.close(CloseStatus.SERVER_ERROR);
+				}
+				catch (IOException closeFailure) {
+					ex.addSuppressed(closeFailure);
+				}
+			}
+		};
+	}
+
 	private record SentPing(byte[] payload, long nanoTime) {
+	}
+
+	/** Work that sends, so may fail. */
+	@FunctionalInterface
+	interface Work {
+
+		void run() throws Exception;
+
 	}
 
 }

@@ -5,11 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 
 import org.apache.commons.logging.Log;
@@ -84,9 +81,10 @@ class LabWebSocketHandler extends AbstractWebSocketHandler implements NonBlockin
 		int limit = (int) Math.min(this.properties.maxMessageSize().toBytes(), Integer.MAX_VALUE);
 		session.setTextMessageSizeLimit(limit);
 		session.setBinaryMessageSizeLimit(limit);
-		LabSession lab = new LabSession(session, this.slowClients.outbound(session));
+		LabSession lab = new LabSession(session, this.slowClients.outbound(session), this.properties, this.scheduler,
+				this.bursts, this.clock);
 		session.getAttributes().put(LAB_SESSION, lab);
-		send(lab, HandshakeDescription.of("welcome", session, this.instanceId));
+		send(lab, new LabReply.Welcome(HandshakeDescription.of(session, this.instanceId)));
 	}
 
 	@Override
@@ -104,7 +102,7 @@ class LabWebSocketHandler extends AbstractWebSocketHandler implements NonBlockin
 			run(lab, this.parser.parse(command.get()));
 		}
 		catch (InvalidCommandException ex) {
-			send(lab, Map.of("type", "error", "message", ex.getMessage()));
+			send(lab, new LabReply.Problem(ex.getMessage()));
 		}
 	}
 
@@ -124,11 +122,7 @@ class LabWebSocketHandler extends AbstractWebSocketHandler implements NonBlockin
 		if (sent.isEmpty()) {
 			return;
 		}
-		Map<String, Object> pong = new LinkedHashMap<>();
-		pong.put("type", "pong");
-		pong.put("payload", new String(payload, StandardCharsets.UTF_8));
-		pong.put("rttMicros", (received - sent.getAsLong()) / 1000);
-		send(lab, pong);
+		send(lab, new LabReply.Pong(new String(payload, StandardCharsets.UTF_8), (received - sent.getAsLong()) / 1000));
 	}
 
 	private void echo(LabSession lab, WebSocketMessage<?> message) throws IOException {
@@ -140,7 +134,7 @@ class LabWebSocketHandler extends AbstractWebSocketHandler implements NonBlockin
 
 	private void run(LabSession lab, LabCommand command) throws Exception {
 		if (command instanceof LabCommand.Info) {
-			send(lab, HandshakeDescription.of("info", lab.raw(), this.instanceId));
+			send(lab, new LabReply.Info(HandshakeDescription.of(lab.raw(), this.instanceId)));
 		}
 		else if (command instanceof LabCommand.Close close) {
 			logger.info("Closing " + lab.raw().getId() + " on request with " + close.code());
@@ -174,29 +168,23 @@ class LabWebSocketHandler extends AbstractWebSocketHandler implements NonBlockin
 	private void drop(LabSession lab) throws Exception {
 		logger.info("Dropping " + lab.raw().getId() + " without a close frame, on request");
 		if (!ConnectionDropper.drop(lab.raw())) {
-			send(lab, Map.of("type", "error", "message", "drop is not supported by this server's container"));
+			send(lab, new LabReply.Problem("drop is not supported by this server's container"));
 		}
 	}
 
 	private void delay(LabSession lab, LabCommand.Delay delay) throws IOException {
-		if (lab.pendingTasks() >= this.properties.maxPendingDelays()) {
-			send(lab, Map.of("type", "error", "message",
-					"at most " + this.properties.maxPendingDelays() + " delays may be waiting"));
-			return;
-		}
 		TextMessage reply = new TextMessage(delay.message());
-		lab.track(this.scheduler.schedule(guarded(lab, () -> sendOrCloseIfSlow(lab, reply)),
-				this.clock.instant().plusMillis(delay.millis())));
+		if (!lab.delay(Duration.ofMillis(delay.millis()), () -> sendOrCloseIfSlow(lab, reply))) {
+			send(lab, new LabReply.Problem("at most " + this.properties.maxPendingDelays() + " delays may be waiting"));
+		}
 	}
 
 	private void burst(LabSession lab, LabCommand.Burst burst) throws IOException {
 		ByteBuffer bytes = burst.binary() ? BurstPayload.binary(burst.size()) : null;
 		TextMessage text = burst.binary() ? null : new TextMessage(BurstPayload.text(burst.size()));
-		Map<String, Object> done = new LinkedHashMap<>();
-		done.put("type", "burst-done");
-		done.put("count", burst.count());
+		TextMessage done = new TextMessage(this.json.writeValueAsString(new LabReply.BurstDone(burst.count())));
 		try {
-			lab.track(this.bursts.submit(guarded(lab, () -> {
+			lab.burst(() -> {
 				for (int i = 0; i < burst.count(); i++) {
 					if (Thread.currentThread().isInterrupted() || lab.isClosed()) {
 						return;
@@ -204,11 +192,11 @@ class LabWebSocketHandler extends AbstractWebSocketHandler implements NonBlockin
 					// A buffer of its own per send: sending may move a buffer's position.
 					lab.out().sendMessage((bytes != null) ? new BinaryMessage(bytes.duplicate()) : text);
 				}
-				lab.out().sendMessage(new TextMessage(this.json.writeValueAsString(done)));
-			})));
+				lab.out().sendMessage(done);
+			});
 		}
 		catch (RejectedExecutionException ex) {
-			send(lab, Map.of("type", "error", "message", "too many bursts are running; try again later"));
+			send(lab, new LabReply.Problem("too many bursts are running; try again later"));
 		}
 	}
 
@@ -217,81 +205,31 @@ class LabWebSocketHandler extends AbstractWebSocketHandler implements NonBlockin
 
 			@Override
 			public void tick(long seq) throws IOException {
-				Map<String, Object> tick = new LinkedHashMap<>();
-				tick.put("type", "tick");
-				tick.put("seq", seq);
-				tick.put("serverTime", LabWebSocketHandler.this.clock.instant().toString());
-				send(lab, tick);
+				send(lab, new LabReply.Tick(seq, LabWebSocketHandler.this.clock.instant().toString()));
 			}
 
 			@Override
 			public void done(long count, boolean stopped) throws IOException {
-				send(lab, streamDone(count, stopped));
+				send(lab, new LabReply.StreamDone(count, stopped));
 			}
 
 		});
-		TickStream previous = lab.startStream(stream);
-		if (previous != null) {
-			previous.stop();
-		}
-		Duration interval = Duration.ofMillis(command.intervalMillis());
-		Future<?> task = this.scheduler.scheduleAtFixedRate(guarded(lab, stream::tick),
-				this.clock.instant().plus(interval), interval);
-		stream.scheduled(task);
-		lab.track(task);
+		lab.stream(stream, Duration.ofMillis(command.intervalMillis()));
 	}
 
 	private void stop(LabSession lab) throws Exception {
-		TickStream running = lab.runningStream();
-		if (running == null || !running.stop()) {
-			send(lab, Map.of("type", "error", "message", "no stream is running"));
+		if (!lab.stopStream()) {
+			send(lab, new LabReply.Problem("no stream is running"));
 		}
 	}
 
-	private static Map<String, Object> streamDone(long count, boolean stopped) {
-		Map<String, Object> done = new LinkedHashMap<>();
-		done.put("type", "stream-done");
-		done.put("count", count);
-		done.put("stopped", stopped);
-		return done;
-	}
-
-	private void send(LabSession lab, Map<String, ?> message) throws IOException {
+	private void send(LabSession lab, LabReply message) throws IOException {
 		sendOrCloseIfSlow(lab, new TextMessage(this.json.writeValueAsString(message)));
 	}
 
 	/** Sends through {@link LabSession#out()}, which closes a client over its limits instead of failing. */
 	private void sendOrCloseIfSlow(LabSession lab, WebSocketMessage<?> message) throws IOException {
 		lab.out().sendMessage(message);
-	}
-
-	/**
-	 * Runs work for a session on another thread: a connection that has gone away ends it quietly;
-	 * anything unexpected is logged and closes the session with 1011, as Spring does on its own
-	 * threads.
-	 */
-	private Runnable guarded(LabSession lab, ThrowingRunnable work) {
-		return () -> {
-			if (lab.isClosed()) {
-				return;
-			}
-			try {
-				work.run();
-			}
-			catch (IOException | IllegalStateException ex) {
-				logger.debug("Send to " + lab.raw().getId() + " failed: " + ex);
-				lab.closed();
-			}
-			catch (Exception ex) {
-				logger.error("Lab task failed for " + lab.raw().getId(), ex);
-				try {
-					lab.raw().close(CloseStatus.SERVER_ERROR);
-				}
-				catch (IOException closeFailure) {
-					ex.addSuppressed(closeFailure);
-				}
-			}
-		};
 	}
 
 	@Override
@@ -305,13 +243,6 @@ class LabWebSocketHandler extends AbstractWebSocketHandler implements NonBlockin
 
 	private static LabSession lab(WebSocketSession session) {
 		return (LabSession) session.getAttributes().get(LAB_SESSION);
-	}
-
-	@FunctionalInterface
-	private interface ThrowingRunnable {
-
-		void run() throws Exception;
-
 	}
 
 }

@@ -13,7 +13,7 @@ package dev.wsecho.transport;
  */
 record TransportSettings(int readBufferSize, int writeBufferSize, int sendQueueLimit) {
 
-	/** What wsecho ships with, chosen by measurement (README, Benchmark). */
+	/** What wsecho ships with, chosen by measurement (docs/explanation/transport.md). */
 	static final TransportSettings DEFAULTS = new TransportSettings(64 * 1024, 64 * 1024, 128 * 1024);
 
 }

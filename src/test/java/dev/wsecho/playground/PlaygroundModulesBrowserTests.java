@@ -102,11 +102,56 @@ class PlaygroundModulesBrowserTests {
 		assertThat(percentiles).isEqualTo(Arrays.asList(50L, 99L, 100L, null));
 	}
 
+	@Test
+	void reconnectsAfterAFailedAttemptOrACloseOtherThan1000ButNeverAfterTheUsersDisconnect() {
+		Object decisions = run("reconnect.js", """
+				return [
+				  { enabled: true, opened: false, byUser: false, code: 1006 },
+				  { enabled: true, opened: true, byUser: false, code: 1009 },
+				  { enabled: true, opened: true, byUser: false, code: 1000 },
+				  { enabled: true, opened: true, byUser: true, code: 4001 },
+				  { enabled: true, opened: false, byUser: true, code: 1006 },
+				  { enabled: false, opened: true, byUser: false, code: 1011 },
+				].map((close) => m.shouldReconnect(close));
+				""");
+
+		assertThat(decisions).isEqualTo(List.of(true, true, false, false, false, false));
+	}
+
+	@Test
+	void readsAReceivedMessageAsTheLogShowsItAndAsAnEchoIsComparedByIt() {
+		Object messages = run("receive.js", """
+				const show = ({ payload, size, text, bytes }) =>
+				  [typeof payload === 'string' ? payload : Array.from(payload), size, text, bytes && Array.from(bytes)];
+				return Promise.all(['héllo', '{"a":[1]}', Uint8Array.of(1, 2, 255).buffer, new Blob([Uint8Array.of(7)])]
+				  .map((data) => m.readMessage(data).then(show)));
+				""");
+
+		assertThat(messages).isEqualTo(List.of(Arrays.asList("héllo", 6L, "héllo", null),
+				Arrays.asList("{\"a\":[1]}", 9L, "{\n  \"a\": [\n    1\n  ]\n}", null),
+				List.of(List.of(1L, 2L, 255L), 3L, "binary as ArrayBuffer, 3 bytes", List.of(1L, 2L, 255L)),
+				List.of(List.of(7L), 1L, "binary as Blob, 1 byte", List.of(7L))));
+	}
+
+	@Test
+	void refusesASnippetWithoutANameOrMadeOfAFile() {
+		Object problems = run("snippet-form.js", """
+				return [m.snippetProblem('', { mode: 'text', encoding: 'hex' }),
+				        m.snippetProblem('upload', { mode: 'binary', encoding: 'file' }),
+				        m.snippetProblem('bytes', { mode: 'binary', encoding: 'hex' }),
+				        m.snippetProblem('hello', { mode: 'text', encoding: 'file' })];
+				""");
+
+		assertThat(problems).isEqualTo(Arrays.asList("Name the snippet first.",
+				"A file cannot be saved as a snippet: paste its bytes as hex or Base64.", null, null));
+	}
+
+	/** Runs `body` with the module as `m`; a promise it returns is awaited. */
 	private Object run(String module, String body) {
 		return this.page.asyncScript("""
 				const done = arguments[arguments.length - 1];
 				const body = arguments[1];
-				import(arguments[0]).then((m) => done(new Function('m', body)(m)))
+				import(arguments[0]).then((m) => new Function('m', body)(m)).then(done)
 				  .catch((error) => done('failed: ' + error));
 				""", "/js/" + module, body);
 	}

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * msgs/s, MB/s, latency percentiles and the server's memory and CPU. Exit status 0 only when no
  * echo was wrong and nothing failed; 2 for a bad command line.
  *
- * <pre>./mvnw -q -Pbench test-compile exec:exec -Dbench.args="--url ws://127.0.0.1:8080/ws/echo --conns 100 --inflight 10"</pre>
+ * <pre>java -jar bench/target/wsecho-bench.jar --url ws://127.0.0.1:8080/ws/echo --conns 100 --inflight 10</pre>
  */
 public final class EchoBenchmark {
 

@@ -27,7 +27,7 @@ record BenchOptions(LoopbackTarget target, Mode mode, int conns, int inflight, i
 	static final int MAX_SIZE = 16 * 1024 * 1024;
 
 	static final String USAGE = String.join("\n",
-			"usage: EchoBenchmark --url ws://127.0.0.1:PORT/PATH [options]",
+			"usage: java -jar wsecho-bench.jar --url ws://127.0.0.1:PORT/PATH [options]",
 			"  --conns N               connections (default 10)",
 			"  --inflight K            closed loop: messages in flight per connection (default 1)",
 			"  --rate R                open loop: R messages/s in all, round-robin over the connections",

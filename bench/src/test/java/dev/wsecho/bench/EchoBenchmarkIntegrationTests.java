@@ -1,19 +1,25 @@
 package dev.wsecho.bench;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The load generator against the real /ws/echo for about a second per mode; figures never asserted. */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+/**
+ * The load generator against the real /ws/echo of the server's jar for about a second per mode;
+ * figures never asserted.
+ */
 class EchoBenchmarkIntegrationTests {
 
-	@LocalServerPort
-	private int port;
+	/** Started by the first test that needs it, so that each test is skipped when there is no jar. */
+	private static ServerJar server;
+
+	@AfterAll
+	static void stopServer() throws Exception {
+		if (server != null) {
+			server.close();
+		}
+	}
 
 	@Test
 	void closedLoopOnTwoThreadsGetsEveryEchoBackRight() throws Exception {
@@ -43,7 +49,7 @@ class EchoBenchmarkIntegrationTests {
 	@Test
 	void idleModeMeasuresTheServersMemoryPerConnection() throws Exception {
 		BenchResult result = EchoBenchmark.run(BenchOptions.parse("--url", url(), "--idle-conns", "20", "--duration",
-				"0.5", "--server-pid", Long.toString(ProcessHandle.current().pid())));
+				"0.5", "--server-pid", Long.toString(server().pid())));
 
 		assertThat(result.tally().opened).isEqualTo(20);
 		assertThat(result.errors()).isZero();
@@ -52,7 +58,7 @@ class EchoBenchmarkIntegrationTests {
 		assertThat(Report.resultLine(result)).contains("mode=idle", "established=20", "connect_s=", "rss_per_conn_b=");
 	}
 
-	private BenchOptions options(String... load) {
+	private static BenchOptions options(String... load) throws Exception {
 		String[] args = new String[load.length + 8];
 		System.arraycopy(new String[] { "--url", url(), "--duration", "1", "--warmup", "0.2", "--drain", "5" }, 0,
 				args, 0, 8);
@@ -60,8 +66,15 @@ class EchoBenchmarkIntegrationTests {
 		return BenchOptions.parse(args);
 	}
 
-	private String url() {
-		return "ws://127.0.0.1:" + this.port + "/ws/echo";
+	private static String url() throws Exception {
+		return "ws://127.0.0.1:" + server().port() + "/ws/echo";
+	}
+
+	private static ServerJar server() throws Exception {
+		if (server == null) {
+			server = ServerJar.start();
+		}
+		return server;
 	}
 
 }
