@@ -7,7 +7,6 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
@@ -20,11 +19,10 @@ import dev.wsecho.system.WebSocketEndpoints;
 /**
  * Registers the chat handler at {@link ChatProperties#PATH} with its subprotocols, behind the
  * shared endpoint policies, in front of the {@link ChatRoom} that {@code wsecho.chat.broker}
- * selects: in memory by default, or {@link RedisChatConfiguration shared through Redis}.
+ * selects: in memory by default, or shared through Redis ({@code dev.wsecho.chat.redis}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
-@Import(RedisChatConfiguration.class)
 class ChatConfiguration implements WebSocketConfigurer {
 
 	private final ChatProperties properties;

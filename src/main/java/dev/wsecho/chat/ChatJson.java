@@ -5,13 +5,13 @@ import java.util.List;
 import java.util.Map;
 
 /** The wire form of room events, shared by the WebSocket and SSE endpoints. */
-public final class ChatJson {
+final class ChatJson {
 
 	private ChatJson() {
 	}
 
 	/** {@code {"type":"chat","id":…,"from":…,"message":…,"ts":"<ISO-8601>"}} and its siblings. */
-	public static Map<String, Object> of(ChatEvent event) {
+	static Map<String, Object> of(ChatEvent event) {
 		Map<String, Object> json = new LinkedHashMap<>();
 		if (event instanceof ChatEvent.Message message) {
 			json.put("type", "chat");
@@ -49,7 +49,7 @@ public final class ChatJson {
 	}
 
 	/** {@code {"type":"error","message":…}}. */
-	public static Map<String, Object> error(String message) {
+	static Map<String, Object> error(String message) {
 		Map<String, Object> json = new LinkedHashMap<>();
 		json.put("type", "error");
 		json.put("message", message);

@@ -36,6 +36,9 @@ public record ChatProperties(@DefaultValue("1000") int historySize, @DefaultValu
 	/** Where the chat endpoint is served. */
 	public static final String PATH = "/ws/chat";
 
+	/** Where the room's messages are served as Server-Sent Events. */
+	public static final String SSE_PATH = "/sse/chat";
+
 	/** Where the room's messages, history and members live. */
 	public enum Broker {
 

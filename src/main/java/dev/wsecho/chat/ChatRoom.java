@@ -4,13 +4,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The one chat room that WebSocket members and SSE watchers share.
+ * The one chat room that WebSocket members and SSE watchers share. Public, with the event,
+ * listener, replay and delivery types it uses, as the SPI a room kept elsewhere implements.
  *
  * <p>
  * Ids are assigned and events handed to listeners in one order, so every listener sees the same
  * events in the same order; a listener first receives the history its {@link Replay} asks for,
  * then every later event, with nothing missed or repeated in between. Implementations: in memory
- * ({@link InMemoryChatRoom}) and shared by every instance through Redis ({@link RedisChatRoom}),
+ * ({@link InMemoryChatRoom}) and shared by every instance through Redis
+ * ({@code dev.wsecho.chat.redis}),
  * chosen by {@code wsecho.chat.broker}. Any method but cancelling may throw a
  * {@link ChatUnavailableException} when the room's broker cannot be reached.
  */

@@ -6,11 +6,11 @@ public class ChatUnavailableException extends RuntimeException {
 	/** What clients are told. */
 	public static final String MESSAGE = "The chat is unavailable: its message broker (Redis) cannot be reached; retrying.";
 
-	ChatUnavailableException(Throwable cause) {
+	public ChatUnavailableException(Throwable cause) {
 		super(MESSAGE, cause);
 	}
 
-	ChatUnavailableException() {
+	public ChatUnavailableException() {
 		super(MESSAGE);
 	}
 

@@ -14,7 +14,7 @@ import org.apache.commons.logging.LogFactory;
  * socket holds up no one else: {@link #offer} never blocks, and past {@code maxPending} waiting
  * events the listener is told it overflowed and gets nothing more.
  */
-final class Delivery implements Runnable {
+public final class Delivery implements Runnable {
 
 	private static final Log logger = LogFactory.getLog(Delivery.class);
 
@@ -41,7 +41,7 @@ final class Delivery implements Runnable {
 	 * @param onFailure what ends the listener's place in the room, run when it overflows or fails,
 	 * so that a listener whose connection has gone is not kept for ever
 	 */
-	Delivery(ChatListener listener, Executor executor, int maxPending, Runnable onFailure) {
+	public Delivery(ChatListener listener, Executor executor, int maxPending, Runnable onFailure) {
 		this.listener = listener;
 		this.executor = executor;
 		this.maxPending = maxPending;
@@ -49,7 +49,7 @@ final class Delivery implements Runnable {
 	}
 
 	/** Queues an event; must be called in the order the listener is to see the events. */
-	void offer(ChatEvent event) {
+	public void offer(ChatEvent event) {
 		if (this.stopped) {
 			return;
 		}
@@ -67,7 +67,7 @@ final class Delivery implements Runnable {
 	}
 
 	/** Drops whatever is still waiting; nothing more is handed over. */
-	void stop() {
+	public void stop() {
 		this.stopped = true;
 		this.queue.clear();
 	}

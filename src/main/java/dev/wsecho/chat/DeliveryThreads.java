@@ -9,11 +9,11 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
  * The threads that carry room events to listeners. Deliberately not an {@link Executor} bean, so
  * that Boot's own task executor stays the application's default.
  */
-final class DeliveryThreads implements DisposableBean {
+public final class DeliveryThreads implements DisposableBean {
 
 	private final ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
 
-	DeliveryThreads() {
+	public DeliveryThreads() {
 		// A thread stuck on a member that stopped reading is freed when that member is closed, for
 		// overflowing or by the send-time limit; until then the others keep the rest of the pool.
 		this.executor.setCorePoolSize(8);
@@ -22,7 +22,7 @@ final class DeliveryThreads implements DisposableBean {
 		this.executor.initialize();
 	}
 
-	Executor executor() {
+	public Executor executor() {
 		return this.executor;
 	}
 

@@ -25,7 +25,8 @@ public record Replay(int recent, long since) {
 		return new Replay(0, Math.max(id, 0));
 	}
 
-	boolean wanted() {
+	/** Whether any history is asked for. */
+	public boolean wanted() {
 		return this.since >= 0 || this.recent > 0;
 	}
 

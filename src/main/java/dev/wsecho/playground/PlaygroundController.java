@@ -33,7 +33,7 @@ class PlaygroundController {
 		model.addAttribute("labPath", LabProperties.PATH);
 		model.addAttribute("chatPath", ChatProperties.PATH);
 		model.addAttribute("sseTicksPath", SseProperties.TICKS_PATH);
-		model.addAttribute("sseChatPath", SseProperties.CHAT_PATH);
+		model.addAttribute("sseChatPath", ChatProperties.SSE_PATH);
 		return "index";
 	}
 

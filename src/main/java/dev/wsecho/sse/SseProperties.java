@@ -6,7 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Settings of the Server-Sent Events endpoints, bound from {@code wsecho.sse.*}.
+ * Settings of the Server-Sent Events endpoints (the ticks here, the chat's in
+ * {@code dev.wsecho.chat}), bound from {@code wsecho.sse.*}.
  *
  * @param tickInterval how often {@code /sse/ticks} sends a tick
  * @param timeout how long one event stream stays open; the browser then reconnects by itself
@@ -18,8 +19,5 @@ public record SseProperties(@DefaultValue("1s") Duration tickInterval, @DefaultV
 
 	/** Where the tick stream is served. */
 	public static final String TICKS_PATH = "/sse/ticks";
-
-	/** Where the chat room's messages are served as events. */
-	public static final String CHAT_PATH = "/sse/chat";
 
 }

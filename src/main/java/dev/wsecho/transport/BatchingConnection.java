@@ -227,10 +227,6 @@ final class BatchingConnection extends WebSocketConnection {
 		};
 	}
 
-	Scheduler scheduler() {
-		return this.scheduler;
-	}
-
 	/**
 	 * Ends the connection after its close frame has been sent, the way RFC 6455 §7.1.1 has a
 	 * server end TCP first, without losing the close frame: reads and discards until the client

@@ -93,8 +93,10 @@ public final class JettyCoreUpgradeStrategy implements RequestUpgradeStrategy {
 		Request coreRequest = ServletCoreRequest.wrap(httpRequest);
 		Response coreResponse = ServletCoreResponse.wrap(coreRequest, httpResponse, false);
 
+		// The connector's scheduler, as the connection's own: the stall checks run there.
 		CoreWebSocketSession session = new CoreWebSocketSession(request.getURI(),
-				HttpHeaders.copyOf(request.getHeaders()), attributes, user, this.settings);
+				HttpHeaders.copyOf(request.getHeaders()), attributes, user, this.settings,
+				coreRequest.getConnectionMetaData().getConnector().getScheduler());
 		Set<String> extensions = selectedExtensions.stream().map(WebSocketExtension::getName)
 			.collect(Collectors.toSet());
 		Negotiator negotiator = new Negotiator(new FrameDispatcher(session, handler), selectedProtocol, extensions,

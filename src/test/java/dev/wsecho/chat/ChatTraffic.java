@@ -7,21 +7,22 @@ import dev.wsecho.testsupport.WebSocketTestClient;
 
 /**
  * Reads and writes a chat client's JSON traffic for tests, skipping what a test is not waiting
- * for (other members' joins, say); every read is bounded by the client's timeout.
+ * for (other members' joins, say); every read is bounded by the client's timeout. Public for the
+ * Redis room's tests.
  */
-final class ChatTraffic {
+public final class ChatTraffic {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private ChatTraffic() {
 	}
 
-	static JsonNode nextJson(WebSocketTestClient client) throws Exception {
+	public static JsonNode nextJson(WebSocketTestClient client) throws Exception {
 		return JSON.readTree(client.nextText());
 	}
 
 	/** The next message of the given type. */
-	static JsonNode next(WebSocketTestClient client, String type) throws Exception {
+	public static JsonNode next(WebSocketTestClient client, String type) throws Exception {
 		JsonNode message;
 		do {
 			message = nextJson(client);
@@ -31,7 +32,7 @@ final class ChatTraffic {
 	}
 
 	/** The join announcing {@code name}. */
-	static JsonNode joinOf(WebSocketTestClient client, String name) throws Exception {
+	public static JsonNode joinOf(WebSocketTestClient client, String name) throws Exception {
 		JsonNode message;
 		do {
 			message = next(client, "join");
@@ -41,7 +42,7 @@ final class ChatTraffic {
 	}
 
 	/** The next chat message from {@code from}. */
-	static JsonNode nextChatFrom(WebSocketTestClient client, String from) throws Exception {
+	public static JsonNode nextChatFrom(WebSocketTestClient client, String from) throws Exception {
 		JsonNode message;
 		do {
 			message = next(client, "chat");
@@ -50,7 +51,7 @@ final class ChatTraffic {
 		return message;
 	}
 
-	static void say(WebSocketTestClient client, String message) throws Exception {
+	public static void say(WebSocketTestClient client, String message) throws Exception {
 		client.sendText("{\"type\":\"chat\",\"message\":\"" + message + "\"}");
 	}
 

@@ -26,7 +26,7 @@ class FrameDispatcherTests {
 	private final RecordingCoreSession connection = new RecordingCoreSession();
 
 	private final CoreWebSocketSession session = new CoreWebSocketSession(URI.create("ws://localhost/ws/test"),
-			new HttpHeaders(), null, null, TransportSettings.DEFAULTS);
+			new HttpHeaders(), null, null, TransportSettings.DEFAULTS, new ManualScheduler());
 
 	private static Frame text(String text) {
 		return new Frame(OpCode.TEXT, true, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));

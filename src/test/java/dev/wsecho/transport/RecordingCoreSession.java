@@ -28,6 +28,9 @@ final class RecordingCoreSession extends CoreSession.Empty {
 
 	volatile boolean aborted;
 
+	/** How many times the connection was aborted (dropped): a second abort is a bug. */
+	final AtomicInteger aborts = new AtomicInteger();
+
 	private final List<Callback> unwritten = new ArrayList<>();
 
 	private boolean holdWrites;
@@ -37,6 +40,19 @@ final class RecordingCoreSession extends CoreSession.Empty {
 	/** From now on, frames wait for {@link #writeHeldFrames()}, as for a client that does not read. */
 	synchronized void holdWrites() {
 		this.holdWrites = true;
+	}
+
+	/** Writes the oldest frame held, as a client that reads a little; {@code false} if none is held. */
+	boolean writeHeldFrame() {
+		Callback written;
+		synchronized (this) {
+			if (this.unwritten.isEmpty()) {
+				return false;
+			}
+			written = this.unwritten.remove(0);
+		}
+		written.succeeded();
+		return true;
 	}
 
 	/** Writes the frames held so far, completing their callbacks in order. */
@@ -78,6 +94,7 @@ final class RecordingCoreSession extends CoreSession.Empty {
 
 	@Override
 	public void abort() {
+		this.aborts.incrementAndGet();
 		this.aborted = true;
 		this.outputOpen = false;
 	}

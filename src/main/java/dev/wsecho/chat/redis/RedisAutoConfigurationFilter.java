@@ -1,4 +1,4 @@
-package dev.wsecho.chat;
+package dev.wsecho.chat.redis;
 
 import org.springframework.boot.autoconfigure.AutoConfigurationImportFilter;
 import org.springframework.boot.autoconfigure.AutoConfigurationMetadata;

@@ -1,4 +1,4 @@
-package dev.wsecho.sse;
+package dev.wsecho.chat;
 
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -10,13 +10,7 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-import dev.wsecho.chat.ChatEvent;
-import dev.wsecho.chat.ChatJson;
-import dev.wsecho.chat.ChatListener;
-import dev.wsecho.chat.ChatProperties;
-import dev.wsecho.chat.ChatRoom;
-import dev.wsecho.chat.ChatUnavailableException;
-import dev.wsecho.chat.Replay;
+import dev.wsecho.sse.SseProperties;
 
 /**
  * Opens event streams of the chat room's messages, each a {@code chat} event whose {@code id:}

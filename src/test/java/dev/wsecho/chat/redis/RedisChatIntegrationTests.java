@@ -1,4 +1,4 @@
-package dev.wsecho.chat;
+package dev.wsecho.chat.redis;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,6 +29,9 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.DefaultRedisScript;
 
 import dev.wsecho.WsechoApplication;
+import dev.wsecho.chat.ChatProperties;
+import dev.wsecho.chat.ChatRoom;
+import dev.wsecho.chat.ChatUnavailableException;
 import dev.wsecho.testsupport.RedisServer;
 import dev.wsecho.testsupport.SseTestClient;
 import dev.wsecho.testsupport.WebSocketTestClient;

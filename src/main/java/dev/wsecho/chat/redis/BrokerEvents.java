@@ -1,4 +1,4 @@
-package dev.wsecho.chat;
+package dev.wsecho.chat.redis;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,6 +8,8 @@ import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import dev.wsecho.chat.ChatEvent;
 
 /**
  * The form room events take on the Redis channel and in its history: the same JSON clients

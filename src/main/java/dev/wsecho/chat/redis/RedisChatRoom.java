@@ -1,15 +1,14 @@
-package dev.wsecho.chat;
+package dev.wsecho.chat.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,7 +26,14 @@ import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+
+import dev.wsecho.chat.ChatEvent;
+import dev.wsecho.chat.ChatListener;
+import dev.wsecho.chat.ChatProperties;
+import dev.wsecho.chat.ChatRoom;
+import dev.wsecho.chat.ChatUnavailableException;
+import dev.wsecho.chat.Delivery;
+import dev.wsecho.chat.Replay;
 
 /**
  * A chat room that every instance on one Redis shares: ids, history and members live in Redis,
@@ -35,12 +41,13 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
  * own listeners, in channel order (which is id order), through their {@link Delivery}.
  *
  * <p>
- * A new listener is registered before its history is read, and its events wait meanwhile; it then
- * receives the history and the events that waited, without the messages the history already held,
- * so that nothing is missed or repeated whichever instance it arrives at. Ids have no gaps, so a
+ * A new listener is registered before its history is read, and its events wait meanwhile in its
+ * {@link JoinGate}; it then receives the history and the events that waited, without the messages
+ * the history already held, so that nothing is missed or repeated whichever instance it arrives
+ * at. Ids have no gaps, so a
  * message the subscription missed (its connection dropped and came back) shows as a jump in ids,
  * and is taken from the history before the one that showed it. Every few seconds the
- * instance renews its presence and so learns whether Redis answers: when it stops answering, every
+ * instance renews its {@link Presence} and so learns whether Redis answers: when it stops answering, every
  * listener is told (members are closed with 1013, event streams end) and new ones are refused,
  * until a probe published on the channel comes back, which shows that the subscription is live
  * again.
@@ -63,16 +70,17 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 
 	private final String prefix;
 
-	/** Hands channel messages over one at a time, in the order they arrived. */
-	private final ThreadPoolTaskExecutor dispatcher = new ThreadPoolTaskExecutor();
+	private final Duration connectTimeout;
+
+	private final ChannelSubscription subscription;
+
+	/** Open until Redis has answered and the subscription works for the first time. */
+	private final CountDownLatch firstAvailable = new CountDownLatch(1);
 
 	private final Map<Subscription, Listener> listeners = new ConcurrentHashMap<>();
 
-	/** Presence keys of this instance's earlier connections to Redis, deleted once it answers again. */
-	private final Queue<String> retired = new ConcurrentLinkedQueue<>();
-
-	/** This instance's presence; renewed after every loss of Redis, so that old members lapse. */
-	private volatile String instance = UUID.randomUUID().toString();
+	/** This instance's presence; a new one after every loss of Redis, so that old members lapse. */
+	private final Presence presence;
 
 	private volatile boolean available;
 
@@ -81,8 +89,14 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 
 	private volatile ScheduledExecutorService checker;
 
+	/**
+	 * @param maxPending how many events may wait for one listener
+	 * ({@code wsecho.slow-clients.max-pending})
+	 * @param connectTimeout how long to wait for Redis at start-up (and for the subscription),
+	 * before the web server takes connections; {@code spring.data.redis.connect-timeout}
+	 */
 	RedisChatRoom(StringRedisTemplate redis, BrokerEvents events, Executor executor, Clock clock,
-			ChatProperties properties, int maxPending) {
+			ChatProperties properties, int maxPending, Duration connectTimeout) {
 		this.redis = redis;
 		this.events = events;
 		this.executor = executor;
@@ -90,10 +104,22 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 		this.properties = properties;
 		this.maxPending = maxPending;
 		this.prefix = properties.redisKeyPrefix();
-		this.dispatcher.setCorePoolSize(1);
-		this.dispatcher.setMaxPoolSize(1);
-		this.dispatcher.setThreadNamePrefix("chat-broker-");
-		this.dispatcher.initialize();
+		this.connectTimeout = connectTimeout;
+		this.presence = new Presence(new Presence.Keys() {
+
+			@Override
+			public void put(String key, Duration timeToLive) {
+				redis.opsForValue().set(key, "1", timeToLive);
+			}
+
+			@Override
+			public void delete(String key) {
+				redis.delete(key);
+			}
+
+		}, this.prefix, properties.presenceTimeout());
+		this.subscription = new ChannelSubscription(redis.getRequiredConnectionFactory(), channel(), this,
+				connectTimeout);
 	}
 
 	/** The channel every instance publishes to and listens on. */
@@ -101,14 +127,14 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 		return this.prefix + "events";
 	}
 
-	/** Where the listener container hands over channel messages: one thread, so in order. */
-	Executor dispatcher() {
-		return this.dispatcher;
-	}
-
 	/** Whether the room can serve now: Redis answers and this instance's subscription is live. */
 	boolean isAvailable() {
 		return this.available;
+	}
+
+	/** Whether the room has served at all: until then the instance is not ready for traffic. */
+	boolean hasBeenAvailable() {
+		return this.firstAvailable.getCount() == 0;
 	}
 
 	@Override
@@ -116,10 +142,10 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 		Member member = new Member();
 		subscribe(member, replay, listener);
 		try {
-			member.name = run(RedisScripts.JOIN, (wanted != null) ? wanted : "", this.instance);
+			member.name = run(RedisScripts.JOIN, (wanted != null) ? wanted : "", this.presence.id());
 			Listener joined = this.listeners.get(member);
 			if (joined != null) {
-				joined.joinedAs(member.name);
+				joined.gate.joinedAs(member.name);
 			}
 			return member;
 		}
@@ -171,7 +197,7 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 						|| (!messages.isEmpty() && messages.get(0).id() == replay.since() + 1);
 				history = new ChatEvent.History(messages, complete);
 			}
-			waiting.start(history, lastId);
+			waiting.gate.start(history, lastId);
 		}
 		catch (ChatUnavailableException ex) {
 			unsubscribe(subscription);
@@ -212,8 +238,9 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 	public void onMessage(Message message, byte[] pattern) {
 		JsonNode node = this.events.read(new String(message.getBody(), StandardCharsets.UTF_8));
 		if ("probe".equals(node.path("type").asString())) {
-			if (this.instance.equals(node.path("instance").asString()) && !this.available) {
+			if (this.presence.id().equals(node.path("instance").asString()) && !this.available) {
 				this.available = true;
+				this.firstAvailable.countDown();
 				logger.info("Chat broker (Redis) reachable; the chat is available");
 			}
 			return;
@@ -232,7 +259,7 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 	}
 
 	private void dispatch(ChatEvent event) {
-		this.listeners.values().forEach((listener) -> listener.accept(event));
+		this.listeners.values().forEach((listener) -> listener.gate.accept(event));
 	}
 
 	/**
@@ -260,15 +287,13 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 
 	/** Renews this instance's presence; after a loss, probes the subscription until it works again. */
 	private void check() {
+		if (!this.subscription.start()) {
+			return;
+		}
 		try {
-			String retiredKey;
-			while ((retiredKey = this.retired.peek()) != null) {
-				this.redis.delete(retiredKey);
-				this.retired.remove();
-			}
-			this.redis.opsForValue().set(presenceKey(), "1", this.properties.presenceTimeout());
+			this.presence.renew();
 			if (!this.available) {
-				this.redis.convertAndSend(channel(), "{\"type\":\"probe\",\"instance\":\"" + this.instance + "\"}");
+				this.redis.convertAndSend(channel(), "{\"type\":\"probe\",\"instance\":\"" + this.presence.id() + "\"}");
 			}
 		}
 		catch (DataAccessException ex) {
@@ -284,10 +309,6 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 		}
 	}
 
-	private String presenceKey() {
-		return this.prefix + "instance:" + this.instance;
-	}
-
 	/** Ends every listener and starts over with a new presence once Redis answers again. */
 	private synchronized void lost(Exception ex) {
 		if (!this.available) {
@@ -296,8 +317,7 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 		this.available = false;
 		this.lastDispatched = 0;
 		logger.warn("Chat broker (Redis) unreachable; the chat is unavailable until it answers: " + ex);
-		this.retired.add(presenceKey());
-		this.instance = UUID.randomUUID().toString();
+		this.presence.retire();
 		for (Subscription subscription : List.copyOf(this.listeners.keySet())) {
 			Listener listener = this.listeners.remove(subscription);
 			if (listener != null) {
@@ -319,6 +339,25 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 		long period = this.properties.brokerCheckInterval().toMillis();
 		checker.scheduleWithFixedDelay(this::check, 0, period, TimeUnit.MILLISECONDS);
 		this.checker = checker;
+		awaitFirstAvailable();
+	}
+
+	/**
+	 * Holds the start-up, and so the web server's, for at most the connect timeout, so that a
+	 * member who joins the moment the port opens is in the room; when Redis is not there by then,
+	 * the instance starts anyway (the echo and the lab need no Redis) and is not ready until it is.
+	 */
+	private void awaitFirstAvailable() {
+		try {
+			if (!this.firstAvailable.await(this.connectTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				logger.warn("Chat broker (Redis) not reachable within " + this.connectTimeout.toMillis()
+						+ " ms; starting without it: the chat refuses members, and the instance is not ready,"
+						+ " until it answers");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@Override
@@ -330,12 +369,12 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 		}
 		try {
 			// This instance's members stop counting now rather than when their presence lapses.
-			this.redis.delete(presenceKey());
+			this.presence.withdraw();
 		}
 		catch (DataAccessException ex) {
 			logger.debug("Could not withdraw this instance's presence: " + ex);
 		}
-		this.dispatcher.shutdown();
+		this.subscription.stop();
 	}
 
 	@Override
@@ -343,106 +382,28 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 		return this.checker != null;
 	}
 
-	/** After the web server has stopped (its members have left), before the Redis connection goes. */
+	/**
+	 * Before the web server starts (so that it takes no member the room cannot serve yet) and
+	 * after it has stopped (its members have left), but within the Redis connection's life.
+	 */
 	@Override
 	public int getPhase() {
 		return SmartLifecycle.DEFAULT_PHASE - 4096;
 	}
 
-	/**
-	 * One listener of this instance: its events wait until its history has been read and, for a
-	 * member, until its own join has come back, which it then receives first, as in one process;
-	 * a message whose id it has already been given (in the history) is not given again.
-	 */
+	/** One listener of this instance: its events pass its {@link JoinGate} on their way to its delivery. */
 	private final class Listener {
 
 		private final ChatListener listener;
 
 		private final Delivery delivery;
 
-		private final boolean member;
-
-		private List<ChatEvent> waiting = new ArrayList<>();
-
-		private boolean historyRead;
-
-		private String ownName;
-
-		private long lastId;
+		private final JoinGate gate;
 
 		Listener(ChatListener listener, Delivery delivery, boolean member) {
 			this.listener = listener;
 			this.delivery = delivery;
-			this.member = member;
-		}
-
-		synchronized void accept(ChatEvent event) {
-			if (this.waiting != null) {
-				this.waiting.add(event);
-				release();
-			}
-			else {
-				pass(event);
-			}
-		}
-
-		/** Hands over the history; {@code lastId} was the last id when the history was read. */
-		synchronized void start(ChatEvent.History history, long lastId) {
-			if (history != null) {
-				this.delivery.offer(history);
-			}
-			this.lastId = lastId;
-			this.historyRead = true;
-			release();
-		}
-
-		/** The member's name is known: its join, when it comes, ends the wait. */
-		synchronized void joinedAs(String name) {
-			this.ownName = name;
-			release();
-		}
-
-		/**
-		 * Ends the wait when it can: a member receives its own join, then the messages said while
-		 * it was joining, then what followed; the joins and leaves before its own are already in
-		 * the members list its join carries.
-		 */
-		private void release() {
-			if (!this.historyRead) {
-				return;
-			}
-			List<ChatEvent> waited = this.waiting;
-			int own = -1;
-			if (this.member) {
-				if (this.ownName == null) {
-					return;
-				}
-				for (int i = 0; i < waited.size() && own < 0; i++) {
-					if (waited.get(i) instanceof ChatEvent.Joined joined && joined.name().equals(this.ownName)) {
-						own = i;
-					}
-				}
-				if (own < 0) {
-					return;
-				}
-				pass(waited.get(own));
-			}
-			this.waiting = null;
-			for (int i = 0; i < waited.size(); i++) {
-				if (i > own || (i < own && waited.get(i) instanceof ChatEvent.Message)) {
-					pass(waited.get(i));
-				}
-			}
-		}
-
-		private void pass(ChatEvent event) {
-			if (event instanceof ChatEvent.Message message) {
-				if (message.id() <= this.lastId) {
-					return;
-				}
-				this.lastId = message.id();
-			}
-			this.delivery.offer(event);
+			this.gate = new JoinGate(delivery::offer, member);
 		}
 
 		void unavailable() {
@@ -473,7 +434,7 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 			}
 			String from = this.name;
 			ChatEvent.Message message = new ChatEvent.Message(0, from, text, RedisChatRoom.this.clock.instant());
-			long id = run(RedisScripts.SAY, from, RedisChatRoom.this.instance, BrokerEvents.MESSAGE_START,
+			long id = run(RedisScripts.SAY, from, RedisChatRoom.this.presence.id(), BrokerEvents.MESSAGE_START,
 					RedisChatRoom.this.events.messageRest(from, text, message.ts()),
 					Integer.toString(RedisChatRoom.this.properties.historySize()));
 			return (id > 0) ? Optional.of(new ChatEvent.Message(id, from, text, message.ts())) : Optional.empty();
@@ -487,7 +448,7 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 			if (!RedisChatRoom.this.available) {
 				throw new ChatUnavailableException();
 			}
-			long result = run(RedisScripts.RENAME, this.name, name, RedisChatRoom.this.instance);
+			long result = run(RedisScripts.RENAME, this.name, name, RedisChatRoom.this.presence.id());
 			if (result == 1) {
 				this.name = name;
 			}
@@ -502,7 +463,7 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 			}
 			try {
 				RedisChatRoom.this.redis.execute(RedisScripts.LEAVE, List.of(), RedisChatRoom.this.prefix, this.name,
-						RedisChatRoom.this.instance);
+						RedisChatRoom.this.presence.id());
 			}
 			catch (DataAccessException ex) {
 				// Its presence lapses with this instance's when Redis answers again.
