@@ -11,10 +11,10 @@ import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 
-import dev.wsecho.echo.EchoProperties;
+import dev.wsecho.connection.MessageRate;
+import dev.wsecho.endpoint.WebSocketEndpoints;
 import dev.wsecho.slowclient.SlowClientProperties;
 import dev.wsecho.slowclient.SlowClients;
-import dev.wsecho.system.WebSocketEndpoints;
 
 /**
  * Registers the chat handler at {@link ChatProperties#PATH} with its subprotocols, behind the
@@ -33,17 +33,14 @@ class ChatConfiguration implements WebSocketConfigurer {
 
 	private final WebSocketEndpoints endpoints;
 
-	private final EchoProperties echo;
-
 	private final SlowClients slowClients;
 
 	ChatConfiguration(ChatProperties properties, JsonMapper json, ChatRoom room, WebSocketEndpoints endpoints,
-			EchoProperties echo, SlowClients slowClients) {
+			SlowClients slowClients) {
 		this.properties = properties;
 		this.json = json;
 		this.room = room;
 		this.endpoints = endpoints;
-		this.echo = echo;
 		this.slowClients = slowClients;
 	}
 
@@ -51,7 +48,8 @@ class ChatConfiguration implements WebSocketConfigurer {
 	public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
 		this.endpoints.register(registry, "chat", ChatProperties.PATH,
 				new ChatWebSocketHandler(this.room, this.json, this.properties, this.slowClients),
-				new PreferV2HandshakeHandler(this.echo.compression()));
+				new PreferV2HandshakeHandler(),
+				new MessageRate(this.properties.rateLimit(), this.properties.rateBurst()));
 	}
 
 	/** The room in this process; nothing else is needed, and nothing tries to reach Redis. */

@@ -16,7 +16,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxMessageSize the largest message a client may send; a longer one gets an error reply
  * @param rateLimit the messages per second a client may send on average
  * @param rateBurst the messages a client may send at once before the average applies; a client
- * over its limit is closed with 1008
+ * over its limit is closed with 1008 (the chat's own rate, in place of
+ * {@code wsecho.limits.message-rate}); zero {@code rateLimit} turns the limit off
  * @param broker where the room lives: {@code memory} (this instance alone) or {@code redis}
  * (every instance sharing one Redis, {@code spring.data.redis.*})
  * @param brokerCheckInterval with {@code redis}: how often each instance checks that Redis answers

@@ -20,7 +20,6 @@ import org.springframework.web.util.UriUtils;
 
 import dev.wsecho.slowclient.OutboundSession;
 import dev.wsecho.slowclient.SlowClients;
-import dev.wsecho.system.RateLimiter;
 
 /**
  * Puts each connection in the {@link ChatRoom}: what a client says is published, and every room
@@ -28,9 +27,10 @@ import dev.wsecho.system.RateLimiter;
  * history ({@code ?since=<id>} for exactly what it missed).
  *
  * <p>
- * A bad message gets an {@code error} reply and loses the connection nothing; a client over its
- * rate limit is closed with 1008, one that reads too slowly (its events waiting, or a send over
- * the time or buffer limit) by {@link SlowClients} with 1013. While the room's broker
+ * A bad message gets an {@code error} reply and loses the connection nothing; a client that
+ * reads too slowly (its events waiting, or a send over the time or buffer limit) is closed by
+ * {@link SlowClients} with 1013 (one over its rate limit, {@code wsecho.chat.rate-limit}, with
+ * 1008 by the guards in front of every endpoint). While the room's broker
  * cannot be reached, what a member says gets an {@code error} reply, and members are closed (and
  * new ones refused) with an {@code error} and 1013.
  */
@@ -49,8 +49,6 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler {
 
 	private final ChatProperties properties;
 
-	private final CloseStatus overRate;
-
 	private final SlowClients slowClients;
 
 	ChatWebSocketHandler(ChatRoom room, JsonMapper json, ChatProperties properties, SlowClients slowClients) {
@@ -58,8 +56,6 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler {
 		this.json = json;
 		this.properties = properties;
 		this.slowClients = slowClients;
-		this.overRate = CloseStatus.POLICY_VIOLATION.withReason("Rate limit exceeded: over "
-				+ properties.rateLimit() + " messages per second");
 	}
 
 	@Override
@@ -106,7 +102,7 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler {
 	protected void handleTextMessage(WebSocketSession session, TextMessage part) throws Exception {
 		ChatConnection connection = connection(session);
 		String text = connection.collect(part.getPayload(), part.isLast());
-		if (!part.isLast() || !session.isOpen() || !connection.withinRate()) {
+		if (!part.isLast() || !session.isOpen()) {
 			return;
 		}
 		if (text == null) {
@@ -134,7 +130,7 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler {
 	@Override
 	protected void handleBinaryMessage(WebSocketSession session, BinaryMessage part) throws Exception {
 		ChatConnection connection = connection(session);
-		if (part.isLast() && connection.withinRate()) {
+		if (part.isLast()) {
 			connection.send(ChatJson.error("Binary messages are not part of the chat; send JSON text"));
 		}
 	}
@@ -161,14 +157,12 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler {
 		return (ChatConnection) session.getAttributes().get(CONNECTION);
 	}
 
-	/** One client: its place in the room, its rate, the message it is sending in parts. */
+	/** One client: its place in the room, the message it is sending in parts. */
 	private final class ChatConnection implements ChatListener {
 
 		private final WebSocketSession raw;
 
 		private final OutboundSession out;
-
-		private final RateLimiter rate;
 
 		private final StringBuilder message = new StringBuilder();
 
@@ -180,7 +174,6 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler {
 			ChatProperties properties = ChatWebSocketHandler.this.properties;
 			this.raw = raw;
 			this.out = ChatWebSocketHandler.this.slowClients.outbound(raw);
-			this.rate = new RateLimiter(properties.rateLimit(), properties.rateBurst(), System::nanoTime);
 		}
 
 		/** The whole message once its last part is in, or {@code null} when it is over the limit. */
@@ -200,16 +193,6 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler {
 			this.message.setLength(0);
 			this.messageBytes = 0;
 			return whole;
-		}
-
-		/** Counts a message against the rate; closes the connection with 1008 when it is over. */
-		boolean withinRate() throws IOException {
-			if (this.rate.tryAcquire()) {
-				return true;
-			}
-			logger.info("Closing " + this.raw.getId() + ": over the rate limit");
-			this.raw.close(ChatWebSocketHandler.this.overRate);
-			return false;
 		}
 
 		void send(Map<String, Object> message) throws IOException {

@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.socket.WebSocketHandler;
 
-import dev.wsecho.system.EndpointHandshakeHandler;
+import dev.wsecho.endpoint.EndpointHandshakeHandler;
 
 /**
  * Selects {@code v2} whenever the client offers it, else {@code chat}, whatever the order offered:
@@ -17,10 +17,6 @@ class PreferV2HandshakeHandler extends EndpointHandshakeHandler {
 	static final String V2 = "v2";
 
 	static final String CHAT = "chat";
-
-	PreferV2HandshakeHandler(boolean compression) {
-		super(compression);
-	}
 
 	@Override
 	protected @Nullable String selectProtocol(List<String> requestedProtocols, WebSocketHandler webSocketHandler) {

@@ -5,9 +5,9 @@ import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 
-import dev.wsecho.system.WebSocketEndpoints;
+import dev.wsecho.endpoint.WebSocketEndpoints;
 
-/** Registers the echo handler at {@link EchoProperties#PATH} with its subprotocol and compression policy. */
+/** Registers the echo handler at {@link EchoProperties#PATH} with its subprotocol policy. */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
 class EchoConfiguration implements WebSocketConfigurer {
@@ -25,8 +25,7 @@ class EchoConfiguration implements WebSocketConfigurer {
 	public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
 		this.endpoints.register(registry, "echo", EchoProperties.PATH,
 				new EchoWebSocketHandler(this.properties.maxMessageSize()),
-				new FirstOfferedSubprotocolHandshakeHandler(this.properties.subprotocols(),
-						this.properties.compression()));
+				new FirstOfferedSubprotocolHandshakeHandler(this.properties.subprotocols()));
 	}
 
 }

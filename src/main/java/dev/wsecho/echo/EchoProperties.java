@@ -13,12 +13,10 @@ import org.springframework.util.unit.DataSize;
  * longer one closes the connection with 1009
  * @param subprotocols the subprotocols a client may negotiate; empty accepts whichever the
  * client offers first
- * @param compression whether {@code permessage-deflate} (RFC 7692) is negotiated with clients
- * that offer it
  */
 @ConfigurationProperties("wsecho.echo")
 public record EchoProperties(@DefaultValue("16MB") DataSize maxMessageSize,
-		@DefaultValue List<String> subprotocols, @DefaultValue("true") boolean compression) {
+		@DefaultValue List<String> subprotocols) {
 
 	/** Where the echo endpoint is served. */
 	public static final String PATH = "/ws/echo";

@@ -11,8 +11,8 @@ import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 
-import dev.wsecho.system.Utf8;
 import dev.wsecho.transport.NonBlockingHandler;
+import dev.wsecho.transport.Utf8Text;
 
 /**
  * Sends every message back to its sender unchanged: text as text, binary as binary, in order.
@@ -47,7 +47,7 @@ class EchoWebSocketHandler extends AbstractWebSocketHandler implements NonBlocki
 
 	@Override
 	protected void handleTextMessage(WebSocketSession session, TextMessage message) throws Exception {
-		echo(session, message, Utf8.length(message.getPayload()), message.isLast());
+		echo(session, message, Utf8Text.length(message.getPayload()), message.isLast());
 	}
 
 	@Override

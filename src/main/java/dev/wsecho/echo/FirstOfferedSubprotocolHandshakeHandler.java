@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.socket.WebSocketHandler;
 
-import dev.wsecho.system.EndpointHandshakeHandler;
+import dev.wsecho.endpoint.EndpointHandshakeHandler;
 
 /**
  * Selects the first subprotocol the client offers, among the accepted ones when a list is set.
@@ -20,8 +20,7 @@ public class FirstOfferedSubprotocolHandshakeHandler extends EndpointHandshakeHa
 
 	private final List<String> accepted;
 
-	public FirstOfferedSubprotocolHandshakeHandler(List<String> accepted, boolean compression) {
-		super(compression);
+	public FirstOfferedSubprotocolHandshakeHandler(List<String> accepted) {
 		this.accepted = List.copyOf(accepted);
 	}
 

@@ -14,14 +14,13 @@ import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 
-import dev.wsecho.echo.EchoProperties;
 import dev.wsecho.echo.FirstOfferedSubprotocolHandshakeHandler;
+import dev.wsecho.endpoint.WebSocketEndpoints;
 import dev.wsecho.slowclient.SlowClients;
-import dev.wsecho.system.WebSocketEndpoints;
 
 /**
- * Registers the lab handler at {@link LabProperties#PATH} behind the shared endpoint policies
- * (and the echo's compression setting), with the threads its timers and bursts run on.
+ * Registers the lab handler at {@link LabProperties#PATH} behind the shared endpoint policies,
+ * with the threads its timers and bursts run on.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
@@ -40,15 +39,12 @@ class LabConfiguration implements WebSocketConfigurer, DisposableBean {
 
 	private final SlowClients slowClients;
 
-	private final EchoProperties echo;
-
 	private final WebSocketEndpoints endpoints;
 
-	LabConfiguration(LabProperties properties, JsonMapper json, EchoProperties echo, WebSocketEndpoints endpoints,
+	LabConfiguration(LabProperties properties, JsonMapper json, WebSocketEndpoints endpoints,
 			SlowClients slowClients) {
 		this.properties = properties;
 		this.json = json;
-		this.echo = echo;
 		this.endpoints = endpoints;
 		this.scheduler = new ThreadPoolTaskScheduler();
 		this.scheduler.setPoolSize(2);
@@ -80,7 +76,7 @@ class LabConfiguration implements WebSocketConfigurer, DisposableBean {
 		this.endpoints.register(registry, "lab", LabProperties.PATH,
 				new LabWebSocketHandler(this.json, this.properties, this.scheduler, this.bursts, INSTANCE_ID,
 						Clock.systemUTC(), this.slowClients),
-				new FirstOfferedSubprotocolHandshakeHandler(List.of(), this.echo.compression()));
+				new FirstOfferedSubprotocolHandshakeHandler(List.of()));
 	}
 
 }

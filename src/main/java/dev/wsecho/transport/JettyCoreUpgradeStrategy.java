@@ -151,7 +151,7 @@ public final class JettyCoreUpgradeStrategy implements RequestUpgradeStrategy {
 
 		@Override
 		public void customize(Configuration configuration) {
-			// Idle and keep-alive are wsecho's own (system.KeepAlive); Jetty's would close at 30 s.
+			// Idle and keep-alive are wsecho's own (connection.KeepAlive); Jetty's would close at 30 s.
 			configuration.setIdleTimeout(Duration.ZERO);
 			configuration.setInputBufferSize(this.settings.readBufferSize());
 			configuration.setOutputBufferSize(this.settings.writeBufferSize());

@@ -6,19 +6,46 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Checks and decodes the UTF-8 of one text message that may arrive in parts split anywhere,
- * even inside a character: the bytes of an unfinished character wait for the next part.
+ * even inside a character: the bytes of an unfinished character wait for the next part; and
+ * counts the UTF-8 length of text without encoding it, so that limits and meters cost no
+ * allocation.
  *
  * <p>
  * Strict as RFC 3629 (and so RFC 6455 §8.1) asks: no overlong forms, no surrogates, nothing above
  * U+10FFFF. A sequence is refused as soon as a byte rules it out, not only at the end.
  */
-final class Utf8Text {
+public final class Utf8Text {
 
 	private static final int INVALID = -1;
 
 	private final byte[] pending = new byte[3];
 
 	private int pendingLength;
+
+	Utf8Text() {
+	}
+
+	/** The length of {@code text} in UTF-8, without encoding it. */
+	public static int length(CharSequence text) {
+		int bytes = 0;
+		for (int i = 0, n = text.length(); i < n; i++) {
+			char c = text.charAt(i);
+			if (c < 0x80) {
+				bytes += 1;
+			}
+			else if (c < 0x800) {
+				bytes += 2;
+			}
+			else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+				bytes += 4;
+				i++;
+			}
+			else {
+				bytes += 3;
+			}
+		}
+		return bytes;
+	}
 
 	/** Forgets any unfinished character: a new message starts. */
 	void reset() {

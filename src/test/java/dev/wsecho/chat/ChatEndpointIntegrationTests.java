@@ -216,7 +216,7 @@ class ChatEndpointIntegrationTests {
 
 			WebSocketTestClient.Close close = client.awaitClose();
 			assertThat(close.code()).isEqualTo(1008);
-			assertThat(close.reason()).isEqualTo("Rate limit exceeded: over 20 messages per second");
+			assertThat(close.reason()).isEqualTo("More than 20 messages per second");
 		}
 	}
 

@@ -14,28 +14,28 @@ class FirstOfferedSubprotocolHandshakeHandlerTests {
 
 	@Test
 	void selectsTheFirstOfferedWhenAnyIsAccepted() {
-		var handshake = new FirstOfferedSubprotocolHandshakeHandler(List.of(), true);
+		var handshake = new FirstOfferedSubprotocolHandshakeHandler(List.of());
 
 		assertThat(handshake.selectProtocol(List.of("chat", "v2"), this.handler)).isEqualTo("chat");
 	}
 
 	@Test
 	void selectsNoneWhenNoneIsOffered() {
-		var handshake = new FirstOfferedSubprotocolHandshakeHandler(List.of(), true);
+		var handshake = new FirstOfferedSubprotocolHandshakeHandler(List.of());
 
 		assertThat(handshake.selectProtocol(List.of(), this.handler)).isNull();
 	}
 
 	@Test
 	void selectsTheFirstOfferedThatIsAccepted() {
-		var handshake = new FirstOfferedSubprotocolHandshakeHandler(List.of("v2", "mqtt"), true);
+		var handshake = new FirstOfferedSubprotocolHandshakeHandler(List.of("v2", "mqtt"));
 
 		assertThat(handshake.selectProtocol(List.of("chat", "mqtt", "v2"), this.handler)).isEqualTo("mqtt");
 	}
 
 	@Test
 	void selectsNoneWhenNoOfferedIsAccepted() {
-		var handshake = new FirstOfferedSubprotocolHandshakeHandler(List.of("v2"), true);
+		var handshake = new FirstOfferedSubprotocolHandshakeHandler(List.of("v2"));
 
 		assertThat(handshake.selectProtocol(List.of("chat"), this.handler)).isNull();
 	}

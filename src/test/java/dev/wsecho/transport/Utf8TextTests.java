@@ -137,4 +137,10 @@ class Utf8TextTests {
 		assertThat(text.decode(utf8("next"), true)).isEqualTo("next");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "", "ascii", "é", "€uro", "😀", "a😀b€cé", "\u0000\u007f\u0080\u07ff\u0800\uffff" })
+	void countsTheSameLengthAsTheEncoder(String text) {
+		assertThat(Utf8Text.length(text)).isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
+	}
+
 }

@@ -1,4 +1,4 @@
-package dev.wsecho.system;
+package dev.wsecho.connection;
 
 import java.util.Collection;
 import java.util.Map;
@@ -12,16 +12,16 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 
 /**
- * Knows every open WebSocket connection: admits new ones up to the limit, counts them per
- * endpoint ({@code wsecho.sessions.active}, {@code wsecho.closes}), and on shutdown refuses new
- * ones and closes the open ones with 1001 before the web server stops.
+ * Knows every open WebSocket connection: counts them per endpoint ({@code wsecho.sessions.active},
+ * {@code wsecho.closes}), opens the {@link ConnectionSlots} when the server starts, and on shutdown
+ * closes them to new handshakes and closes the open connections with 1001 before the web server
+ * stops.
  */
 @Component
 class SessionRegistry implements SmartLifecycle {
@@ -39,15 +39,15 @@ class SessionRegistry implements SmartLifecycle {
 
 	private final MeterRegistry meters;
 
-	private final int maxConnections;
+	private final ConnectionSlots slots;
 
 	private volatile boolean running;
 
 	private volatile CompletableFuture<Void> drained = new CompletableFuture<>();
 
-	SessionRegistry(MeterRegistry meters, LimitsProperties limits) {
+	SessionRegistry(MeterRegistry meters, ConnectionSlots slots) {
 		this.meters = meters;
-		this.maxConnections = limits.maxConnections();
+		this.slots = slots;
 	}
 
 	EndpointMeters metersFor(String endpoint) {
@@ -57,17 +57,6 @@ class SessionRegistry implements SmartLifecycle {
 			.tag("endpoint", endpoint)
 			.register(this.meters);
 		return new EndpointMeters(this.meters, endpoint);
-	}
-
-	/** Why a new connection cannot be admitted now, or null when it can. */
-	@Nullable String refusal() {
-		if (!this.running) {
-			return "The server is shutting down; connect again in a moment.";
-		}
-		if (this.sessions.size() >= this.maxConnections) {
-			return "The server holds its limit of " + this.maxConnections + " connections; try again later.";
-		}
-		return null;
 	}
 
 	void add(TrackedSession session) {
@@ -97,6 +86,7 @@ class SessionRegistry implements SmartLifecycle {
 	public void start() {
 		this.drained = new CompletableFuture<>();
 		this.running = true;
+		this.slots.open();
 	}
 
 	@Override
@@ -108,6 +98,7 @@ class SessionRegistry implements SmartLifecycle {
 	@Override
 	public void stop(Runnable callback) {
 		this.running = false;
+		this.slots.close();
 		int open = this.sessions.size();
 		if (open > 0) {
 			logger.info("Closing " + open + " WebSocket connections with 1001: server is shutting down");

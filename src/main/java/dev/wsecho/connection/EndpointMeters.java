@@ -1,4 +1,4 @@
-package dev.wsecho.system;
+package dev.wsecho.connection;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
+
+import dev.wsecho.transport.Utf8Text;
 
 /**
  * The message and byte counters of one endpoint ({@code wsecho.messages}, {@code wsecho.bytes},
@@ -65,7 +67,7 @@ final class EndpointMeters {
 
 		void count(WebSocketMessage<?> message) {
 			if (message instanceof TextMessage text) {
-				this.textBytes.increment(Utf8.length(text.getPayload()));
+				this.textBytes.increment(Utf8Text.length(text.getPayload()));
 				if (text.isLast()) {
 					this.textMessages.increment();
 				}

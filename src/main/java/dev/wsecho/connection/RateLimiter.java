@@ -1,4 +1,4 @@
-package dev.wsecho.system;
+package dev.wsecho.connection;
 
 import java.util.function.LongSupplier;
 
@@ -6,7 +6,7 @@ import java.util.function.LongSupplier;
  * A token bucket: {@code burst} messages at once, refilled at {@code perSecond}; one per client,
  * used from that client's receiving thread only.
  */
-public final class RateLimiter {
+final class RateLimiter {
 
 	private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
@@ -20,7 +20,7 @@ public final class RateLimiter {
 
 	private long last;
 
-	public RateLimiter(int perSecond, int burst, LongSupplier nanoTime) {
+	RateLimiter(int perSecond, int burst, LongSupplier nanoTime) {
 		this.perNano = (double) perSecond / NANOS_PER_SECOND;
 		this.burst = burst;
 		this.nanoTime = nanoTime;
@@ -29,7 +29,7 @@ public final class RateLimiter {
 	}
 
 	/** Takes one token; {@code false} when the client is over its limit. */
-	public boolean tryAcquire() {
+	boolean tryAcquire() {
 		long now = this.nanoTime.getAsLong();
 		this.tokens = Math.min(this.burst, this.tokens + (now - this.last) * this.perNano);
 		this.last = now;

@@ -1,4 +1,4 @@
-package dev.wsecho.system;
+package dev.wsecho.endpoint;
 
 import java.util.List;
 
@@ -18,8 +18,8 @@ class EndpointHandshakeHandlerTests {
 	private final ServletServerHttpRequest request = new ServletServerHttpRequest(new MockHttpServletRequest());
 
 	@Test
-	void negotiatesPermessageDeflateWhenCompressionIsOn() {
-		EndpointHandshakeHandler handshake = new EndpointHandshakeHandler(true);
+	void negotiatesPermessageDeflateByDefault() {
+		EndpointHandshakeHandler handshake = new EndpointHandshakeHandler();
 
 		assertThat(handshake.filterRequestedExtensions(this.request, DEFLATE, DEFLATE))
 			.extracting(WebSocketExtension::getName)
@@ -28,7 +28,8 @@ class EndpointHandshakeHandlerTests {
 
 	@Test
 	void declinesEveryExtensionWhenCompressionIsOff() {
-		EndpointHandshakeHandler handshake = new EndpointHandshakeHandler(false);
+		EndpointHandshakeHandler handshake = new EndpointHandshakeHandler();
+		handshake.negotiateCompression(false);
 
 		assertThat(handshake.filterRequestedExtensions(this.request, DEFLATE, DEFLATE)).isEmpty();
 	}

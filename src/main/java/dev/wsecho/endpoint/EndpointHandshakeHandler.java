@@ -1,4 +1,4 @@
-package dev.wsecho.system;
+package dev.wsecho.endpoint;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,14 +17,20 @@ import dev.wsecho.transport.JettyCoreUpgradeStrategy;
 /**
  * The handshake every endpoint shares: a request that is not a WebSocket upgrade gets 426 with a
  * sentence on how to connect, an unsupported version gets 426 naming version 13, and
- * {@code permessage-deflate} is negotiated only when compression is on.
+ * {@code permessage-deflate} is negotiated only when compression is on: {@link WebSocketEndpoints}
+ * sets that from {@code wsecho.compression} when it registers the endpoint, so that a feature's
+ * subclass decides its subprotocols and nothing else.
  */
 public class EndpointHandshakeHandler extends DefaultHandshakeHandler {
 
-	private final boolean compression;
+	private volatile boolean compression = true;
 
-	public EndpointHandshakeHandler(boolean compression) {
+	public EndpointHandshakeHandler() {
 		super(new JettyCoreUpgradeStrategy());
+	}
+
+	/** Whether {@code permessage-deflate} is negotiated with clients that offer it (by default it is). */
+	void negotiateCompression(boolean compression) {
 		this.compression = compression;
 	}
 

@@ -1,4 +1,4 @@
-package dev.wsecho.system;
+package dev.wsecho.connection;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -15,7 +15,7 @@ class TrackedSessionTests {
 	private final RecordingWebSocketSession client = new RecordingWebSocketSession();
 
 	private final TrackedSession session = new TrackedSession(this.client, "echo",
-			new EndpointMeters(new SimpleMeterRegistry(), "echo"), 0, 0);
+			new EndpointMeters(new SimpleMeterRegistry(), "echo"), MessageRate.UNLIMITED, 0);
 
 	@Test
 	void closesRightAwayBetweenMessages() throws Exception {

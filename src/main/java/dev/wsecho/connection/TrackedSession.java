@@ -1,4 +1,4 @@
-package dev.wsecho.system;
+package dev.wsecho.connection;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -31,7 +31,7 @@ final class TrackedSession extends WebSocketSessionDecorator {
 
 	private final ReentrantLock lock = new ReentrantLock();
 
-	private final RateLimiter rate;
+	private final @Nullable RateLimiter rate;
 
 	/** The connection underneath, when it is wsecho's own transport; null for test fakes. */
 	private final @Nullable CoreWebSocketSession transport;
@@ -47,11 +47,11 @@ final class TrackedSession extends WebSocketSessionDecorator {
 	/** Whether the last part handled left a message unfinished; guarded by {@link #lock}. */
 	private boolean messageInProgress;
 
-	TrackedSession(WebSocketSession session, String endpoint, EndpointMeters meters, int messageRate, long nowNanos) {
+	TrackedSession(WebSocketSession session, String endpoint, EndpointMeters meters, MessageRate rate, long nowNanos) {
 		super(session);
 		this.endpoint = endpoint;
 		this.meters = meters;
-		this.rate = (messageRate > 0) ? new RateLimiter(messageRate, messageRate, System::nanoTime) : null;
+		this.rate = rate.limited() ? new RateLimiter(rate.perSecond(), rate.burst(), System::nanoTime) : null;
 		this.transport = (WebSocketSessionDecorator.unwrap(session) instanceof CoreWebSocketSession connection)
 				? connection : null;
 		this.lastDataNanos = nowNanos;

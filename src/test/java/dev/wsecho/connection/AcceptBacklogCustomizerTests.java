@@ -1,4 +1,4 @@
-package dev.wsecho.system;
+package dev.wsecho.connection;
 
 import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.Test;

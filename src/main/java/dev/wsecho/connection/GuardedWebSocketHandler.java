@@ -1,4 +1,4 @@
-package dev.wsecho.system;
+package dev.wsecho.connection;
 
 import java.io.IOException;
 
@@ -16,7 +16,7 @@ import dev.wsecho.slowclient.SlowClients;
 
 /**
  * Puts one endpoint's handler behind the shared guards: registers and logs each connection's
- * open and close, counts its traffic, enforces the message rate (1008), and hands the handler a
+ * open and close (giving back its {@link ConnectionSlots slot} at the close), counts its traffic, enforces the endpoint's {@link MessageRate} (1008), and hands the handler a
  * {@link TrackedSession} so that its sends are counted and serialised with pings and shutdown.
  */
 final class GuardedWebSocketHandler extends WebSocketHandlerDecorator {
@@ -33,27 +33,28 @@ final class GuardedWebSocketHandler extends WebSocketHandlerDecorator {
 
 	private final LimitsProperties limits;
 
+	private final MessageRate rate;
+
 	private final SlowClients slowClients;
 
 	private final CloseStatus tooFast;
 
 	GuardedWebSocketHandler(String endpoint, WebSocketHandler delegate, SessionRegistry sessions,
-			LimitsProperties limits, SlowClients slowClients) {
+			LimitsProperties limits, MessageRate rate, SlowClients slowClients) {
 		super(delegate);
 		this.endpoint = endpoint;
 		this.sessions = sessions;
 		this.meters = sessions.metersFor(endpoint);
 		this.limits = limits;
+		this.rate = rate;
 		this.slowClients = slowClients;
-		this.tooFast = CloseStatus.POLICY_VIOLATION
-			.withReason("More than " + limits.messageRate() + " messages per second");
+		this.tooFast = CloseStatus.POLICY_VIOLATION.withReason("More than " + rate.perSecond() + " messages per second");
 	}
 
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) throws Exception {
 		this.slowClients.limitTransport(session);
-		TrackedSession tracked = new TrackedSession(session, this.endpoint, this.meters, this.limits.messageRate(),
-				System.nanoTime());
+		TrackedSession tracked = new TrackedSession(session, this.endpoint, this.meters, this.rate, System.nanoTime());
 		session.getAttributes().put(TRACKED, tracked);
 		this.sessions.add(tracked);
 		logger.info("Opened " + this.endpoint + " " + session.getId() + " from " + session.getRemoteAddress()
@@ -100,7 +101,16 @@ final class GuardedWebSocketHandler extends WebSocketHandlerDecorator {
 	@Override
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) throws Exception {
 		TrackedSession tracked = tracked(session);
-		this.sessions.remove(tracked, closeStatus);
+		try {
+			this.sessions.remove(tracked, closeStatus);
+		}
+		finally {
+			// After the registry lets go of it, so that open connections never outnumber slots.
+			ConnectionSlots.Slot slot = ConnectionSlots.of(session);
+			if (slot != null) {
+				slot.release();
+			}
+		}
 		logger.info("Closed " + this.endpoint + " " + session.getId() + " code=" + closeStatus.getCode()
 				+ ((closeStatus.getReason() != null) ? " reason=" + closeStatus.getReason() : ""));
 		super.afterConnectionClosed(tracked, closeStatus);

@@ -1,6 +1,4 @@
-package dev.wsecho.system;
-
-import java.time.Duration;
+package dev.wsecho.connection;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -15,41 +13,25 @@ class SessionRegistryTests {
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-	private final SessionRegistry registry = new SessionRegistry(this.meters, limits(2));
+	private final ConnectionSlots slots = new ConnectionSlots(2);
+
+	private final SessionRegistry registry = new SessionRegistry(this.meters, this.slots);
 
 	private final EndpointMeters echoMeters = this.registry.metersFor("echo");
 
-	static LimitsProperties limits(int maxConnections) {
-		return new LimitsProperties(maxConnections, Duration.ofMinutes(10), Duration.ofSeconds(30), 0, 1024);
-	}
-
 	private TrackedSession open(String id) {
-		TrackedSession session = new TrackedSession(new RecordingWebSocketSession(id), "echo", this.echoMeters, 0, 0);
+		TrackedSession session = new TrackedSession(new RecordingWebSocketSession(id), "echo", this.echoMeters, MessageRate.UNLIMITED, 0);
 		this.registry.add(session);
 		return session;
 	}
 
 	@Test
-	void admitsUntilTheConnectionLimit() {
+	void givesOutSlotsOnlyOnceStarted() {
+		assertThat(this.slots.reserve()).isNull();
+
 		this.registry.start();
-		open("a");
-		assertThat(this.registry.refusal()).isNull();
 
-		open("b");
-
-		assertThat(this.registry.refusal())
-			.isEqualTo("The server holds its limit of 2 connections; try again later.");
-	}
-
-	@Test
-	void admitsAgainOnceAConnectionCloses() {
-		this.registry.start();
-		open("a");
-		TrackedSession b = open("b");
-
-		this.registry.remove(b, CloseStatus.NORMAL);
-
-		assertThat(this.registry.refusal()).isNull();
+		assertThat(this.slots.reserve()).isNotNull();
 	}
 
 	@Test
@@ -67,12 +49,13 @@ class SessionRegistryTests {
 	}
 
 	@Test
-	void refusesEveryConnectionOnceStopped() {
+	void refusesEveryHandshakeOnceStopped() {
 		this.registry.start();
 
 		this.registry.stop();
 
-		assertThat(this.registry.refusal()).isEqualTo("The server is shutting down; connect again in a moment.");
+		assertThat(this.slots.reserve()).isNull();
+		assertThat(this.slots.refusal()).isEqualTo("The server is shutting down; connect again in a moment.");
 	}
 
 	@Test
@@ -80,8 +63,8 @@ class SessionRegistryTests {
 		this.registry.start();
 		RecordingWebSocketSession a = new RecordingWebSocketSession("a");
 		RecordingWebSocketSession b = new RecordingWebSocketSession("b");
-		this.registry.add(new TrackedSession(a, "echo", this.echoMeters, 0, 0));
-		this.registry.add(new TrackedSession(b, "echo", this.echoMeters, 0, 0));
+		this.registry.add(new TrackedSession(a, "echo", this.echoMeters, MessageRate.UNLIMITED, 0));
+		this.registry.add(new TrackedSession(b, "echo", this.echoMeters, MessageRate.UNLIMITED, 0));
 
 		this.registry.stop();
 

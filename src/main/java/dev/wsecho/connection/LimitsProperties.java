@@ -1,4 +1,4 @@
-package dev.wsecho.system;
+package dev.wsecho.connection;
 
 import java.time.Duration;
 
@@ -21,7 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * waits for its SYN to be retried, a second or more
  */
 @ConfigurationProperties("wsecho.limits")
-public record LimitsProperties(@DefaultValue("10000") int maxConnections, @DefaultValue("10m") Duration idleTimeout,
+record LimitsProperties(@DefaultValue("10000") int maxConnections, @DefaultValue("10m") Duration idleTimeout,
 		@DefaultValue("30s") Duration pingInterval, @DefaultValue("0") int messageRate,
 		@DefaultValue("1024") int acceptBacklog) {
 }

@@ -1,4 +1,4 @@
-package dev.wsecho.system;
+package dev.wsecho.connection;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,7 +24,7 @@ class KeepAliveTests {
 	private final LimitsProperties limits = new LimitsProperties(10, Duration.ofMinutes(10), Duration.ofSeconds(30), 0,
 			1024);
 
-	private final SessionRegistry registry = new SessionRegistry(new SimpleMeterRegistry(), this.limits);
+	private final SessionRegistry registry = new SessionRegistry(new SimpleMeterRegistry(), new ConnectionSlots(10));
 
 	private final KeepAlive keepAlive = new KeepAlive(this.registry, this.limits, this.clock::get);
 
@@ -35,7 +35,7 @@ class KeepAliveTests {
 	@BeforeEach
 	void open() {
 		this.registry.start();
-		this.session = new TrackedSession(this.client, "echo", this.registry.metersFor("echo"), 0, 0);
+		this.session = new TrackedSession(this.client, "echo", this.registry.metersFor("echo"), MessageRate.UNLIMITED, 0);
 		this.registry.add(this.session);
 	}
 

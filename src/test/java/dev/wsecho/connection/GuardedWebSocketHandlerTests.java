@@ -1,4 +1,4 @@
-package dev.wsecho.system;
+package dev.wsecho.connection;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +29,8 @@ class GuardedWebSocketHandlerTests {
 
 	private final RecordingWebSocketSession client = new RecordingWebSocketSession();
 
+	private final ConnectionSlots slots = new ConnectionSlots(10);
+
 	private final SlowClients slowClients = new SlowClients(SlowClientProperties.defaults());
 
 	@AfterEach
@@ -39,9 +41,10 @@ class GuardedWebSocketHandlerTests {
 	private GuardedWebSocketHandler guarded(int messageRate) {
 		LimitsProperties limits = new LimitsProperties(10, Duration.ofMinutes(10), Duration.ofSeconds(30), messageRate,
 				1024);
-		SessionRegistry registry = new SessionRegistry(this.meters, limits);
+		SessionRegistry registry = new SessionRegistry(this.meters, this.slots);
 		registry.start();
-		return new GuardedWebSocketHandler("echo", this.delegate, registry, limits, this.slowClients);
+		return new GuardedWebSocketHandler("echo", this.delegate, registry, limits,
+				new MessageRate(messageRate, messageRate), this.slowClients);
 	}
 
 	@Test
@@ -87,6 +90,36 @@ class GuardedWebSocketHandlerTests {
 
 		assertThat(this.client.closes).isEmpty();
 		assertThat(this.client.sent).hasSize(11);
+	}
+
+	@Test
+	void givesBackTheSlotItsHandshakeTookWhenTheConnectionCloses() throws Exception {
+		GuardedWebSocketHandler handler = guarded(0);
+		this.slots.reserve().handTo(this.client.getAttributes());
+		handler.afterConnectionEstablished(this.client);
+		assertThat(this.slots.taken()).isEqualTo(1);
+
+		handler.afterConnectionClosed(this.client, CloseStatus.NORMAL);
+
+		assertThat(this.slots.taken()).isZero();
+	}
+
+	@Test
+	void closesWithPolicyViolationOnceTheBurstIsSpent() throws Exception {
+		LimitsProperties limits = new LimitsProperties(10, Duration.ofMinutes(10), Duration.ofSeconds(30), 0, 1024);
+		SessionRegistry registry = new SessionRegistry(this.meters, this.slots);
+		registry.start();
+		GuardedWebSocketHandler handler = new GuardedWebSocketHandler("chat", this.delegate, registry, limits,
+				new MessageRate(2, 4), this.slowClients);
+		handler.afterConnectionEstablished(this.client);
+
+		for (int i = 0; i < 5; i++) {
+			handler.handleMessage(this.client, new TextMessage("m" + i));
+		}
+
+		assertThat(this.client.sent).hasSize(4);
+		assertThat(this.client.closes)
+			.containsExactly(CloseStatus.POLICY_VIOLATION.withReason("More than 2 messages per second"));
 	}
 
 	private double count(String name, String direction, String type) {

@@ -1,0 +1,106 @@
+package dev.wsecho.endpoint;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import org.eclipse.jetty.ee11.servlet.ServletContextRequest;
+import org.eclipse.jetty.server.Request;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.http.server.ServletServerHttpResponse;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.server.HandshakeInterceptor;
+
+import dev.wsecho.connection.ConnectionSlots;
+import dev.wsecho.connection.ConnectionSlots.Slot;
+
+/**
+ * Admits a handshake by taking one of the {@link ConnectionSlots}, and refuses it with HTTP 503
+ * and a reason when none is left or the server is shutting down.
+ *
+ * <p>
+ * The slot is given back unless a connection opens: Spring runs this interceptor before the
+ * origin check and calls it back after the handshake whatever became of it, so a 403 from the
+ * origin check, a 426 or 400 from the handshake handler and an exception give it back there. A
+ * 101 is not yet a connection: Jetty hands the socket over to WebSocket only once the exchange
+ * completes, and when the client is gone by then the exchange fails and no connection ever opens,
+ * so that failure gives the slot back too. An open connection gives it back when it closes.
+ */
+final class AdmissionInterceptor implements HandshakeInterceptor {
+
+	private static final String SLOT = AdmissionInterceptor.class.getName() + ".slot";
+
+	private final ConnectionSlots slots;
+
+	AdmissionInterceptor(ConnectionSlots slots) {
+		this.slots = slots;
+	}
+
+	@Override
+	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
+			Map<String, Object> attributes) throws Exception {
+		Slot slot = this.slots.reserve();
+		if (slot != null) {
+			try {
+				request.getAttributes().put(SLOT, slot);
+				slot.handTo(attributes);
+			}
+			catch (RuntimeException ex) {
+				// Spring calls afterHandshake only for interceptors that returned: nothing else would give it back.
+				slot.release();
+				throw ex;
+			}
+			return true;
+		}
+		response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
+		response.getHeaders().set("Retry-After", "5");
+		response.getHeaders().setContentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8));
+		response.getBody().write((this.slots.refusal() + "\n").getBytes(StandardCharsets.UTF_8));
+		return false;
+	}
+
+	@Override
+	public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
+			Exception exception) {
+		if (!(request.getAttributes().remove(SLOT) instanceof Slot slot)) {
+			return;
+		}
+		if (exception == null && upgraded(response)) {
+			onExchangeFailure(request, slot::release);
+		}
+		else {
+			slot.release();
+		}
+	}
+
+	/** Whether the answer is 101: Spring passes no exception for a handshake its handler declined. */
+	private static boolean upgraded(ServerHttpResponse response) {
+		return response instanceof ServletServerHttpResponse servlet
+				&& servlet.getServletResponse().getStatus() == HttpStatus.SWITCHING_PROTOCOLS.value();
+	}
+
+	/** Runs {@code action} if Jetty fails the exchange after the handshake, which then never becomes a connection. */
+	private static void onExchangeFailure(ServerHttpRequest request, Runnable action) {
+		if (!(request instanceof ServletServerHttpRequest servlet)) {
+			return;
+		}
+		ServletContextRequest jetty;
+		try {
+			jetty = ServletContextRequest.getServletContextRequest(servlet.getServletRequest());
+		}
+		catch (IllegalStateException ex) {
+			// Not served by Jetty (a test's mock request): there is no exchange to watch.
+			return;
+		}
+		Request.addCompletionListener(jetty, (failure) -> {
+			if (failure != null) {
+				action.run();
+			}
+		});
+	}
+
+}

@@ -1,0 +1,135 @@
+package dev.wsecho.endpoint;
+
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import dev.wsecho.connection.ConnectionSlots;
+import dev.wsecho.testsupport.RawWebSocketClient;
+import dev.wsecho.testsupport.RawWebSocketClient.HandshakeResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "wsecho.limits.max-connections=5")
+class AdmissionInterceptorIntegrationTests {
+
+	private static final String ECHO = "/ws/echo";
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private MeterRegistry meters;
+
+	@Autowired
+	private ConnectionSlots slots;
+
+	@Test
+	void refusesTheSixthOfClientsConnectingOneAfterAnotherWith503() throws Exception {
+		// Each round is a fresh start as far as the limit is concerned: the defect showed in some
+		// starts only, as the sixth handshake overtook the registration of the fifth connection.
+		for (int round = 0; round < 10; round++) {
+			List<RawWebSocketClient> admitted = new ArrayList<>();
+			try {
+				for (int i = 0; i < 5; i++) {
+					admitted.add(RawWebSocketClient.connect(this.port, ECHO));
+				}
+				try (RawWebSocketClient sixth = RawWebSocketClient.open(this.port)) {
+					HandshakeResponse response = sixth.handshake(ECHO, Map.of());
+
+					assertThat(response.status()).as("the sixth handshake in round %d", round).isEqualTo(503);
+					assertThat(response.body())
+						.isEqualTo("The server holds its limit of 5 connections; try again later.\n");
+				}
+				await().atMost(Duration.ofSeconds(10)).until(() -> sessionsActive() == 5);
+			}
+			finally {
+				for (RawWebSocketClient client : admitted) {
+					client.close();
+				}
+			}
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.slots.taken() == 0);
+		}
+	}
+
+	@Test
+	void givesTheSlotBackWhenTheHandshakeIsRefusedAfterAdmission() throws Exception {
+		for (int i = 0; i < 10; i++) {
+			try (RawWebSocketClient client = RawWebSocketClient.open(this.port)) {
+				assertThat(client.handshake(ECHO, Map.of("Sec-WebSocket-Version", "8")).status()).isEqualTo(426);
+			}
+			try (RawWebSocketClient client = RawWebSocketClient.open(this.port)) {
+				assertThat(client.handshake(ECHO, withoutKey()).status()).isEqualTo(400);
+			}
+		}
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.slots.taken() == 0);
+		assertFiveClientsAreAdmitted();
+	}
+
+	@Test
+	void givesTheSlotBackWhenTheClientVanishesDuringTheHandshake() throws Exception {
+		byte[] handshake = ("GET " + ECHO + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+				+ "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+				+ "Sec-WebSocket-Version: 13\r\n\r\n")
+			.getBytes(StandardCharsets.US_ASCII);
+		for (int i = 0; i < 50; i++) {
+			try (Socket socket = new Socket("127.0.0.1", this.port)) {
+				socket.getOutputStream().write(handshake);
+				socket.getOutputStream().flush();
+				if (i % 2 == 1) {
+					// Half of them wait for the answer, so that they vanish after the upgrade.
+					socket.setSoTimeout(10_000);
+					assertThat(socket.getInputStream().read()).isNotNegative();
+				}
+				// A reset rather than a close: gone without a word.
+				socket.setSoLinger(true, 0);
+			}
+		}
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.slots.taken() == 0);
+		assertFiveClientsAreAdmitted();
+	}
+
+	private static Map<String, String> withoutKey() {
+		Map<String, String> headers = new HashMap<>();
+		headers.put("Sec-WebSocket-Key", null);
+		return headers;
+	}
+
+	private void assertFiveClientsAreAdmitted() throws Exception {
+		List<RawWebSocketClient> admitted = new ArrayList<>();
+		try {
+			for (int i = 0; i < 5; i++) {
+				admitted.add(RawWebSocketClient.connect(this.port, ECHO));
+			}
+		}
+		finally {
+			for (RawWebSocketClient client : admitted) {
+				client.close();
+			}
+		}
+		assertThat(admitted).hasSize(5);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.slots.taken() == 0);
+	}
+
+	/** {@code wsecho_sessions_active}, all endpoints together. */
+	private double sessionsActive() {
+		return this.meters.find("wsecho.sessions.active").gauges().stream().mapToDouble(Gauge::value).sum();
+	}
+
+}

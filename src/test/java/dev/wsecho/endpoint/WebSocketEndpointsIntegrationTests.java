@@ -1,0 +1,107 @@
+package dev.wsecho.endpoint;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import dev.wsecho.connection.ConnectionSlots;
+import dev.wsecho.testsupport.RawWebSocketClient;
+import dev.wsecho.testsupport.RawWebSocketClient.HandshakeResponse;
+import dev.wsecho.testsupport.WebSocketTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "wsecho.limits.max-connections=2", "wsecho.allowed-origins=https://good.example" })
+class WebSocketEndpointsIntegrationTests {
+
+	private static final String ECHO = "/ws/echo";
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private ConnectionSlots slots;
+
+	@BeforeEach
+	void waitForEarlierConnectionsToClose() {
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.slots.taken() == 0);
+	}
+
+	private URI echo() {
+		return URI.create("ws://127.0.0.1:" + this.port + ECHO);
+	}
+
+	@Test
+	void refusesAHandshakeOverTheConnectionLimitWith503() throws Exception {
+		try (WebSocketTestClient first = WebSocketTestClient.connect(echo());
+				WebSocketTestClient second = WebSocketTestClient.connect(echo());
+				RawWebSocketClient third = RawWebSocketClient.open(this.port)) {
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.slots.taken() == 2);
+			HandshakeResponse response = third.handshake(ECHO, Map.of());
+
+			assertThat(response.status()).isEqualTo(503);
+			assertThat(response.headers()).containsEntry("retry-after", "5");
+			assertThat(response.body()).isEqualTo("The server holds its limit of 2 connections; try again later.\n");
+		}
+	}
+
+	@Test
+	void refusesAPageFromAnotherOriginWith403() throws Exception {
+		try (RawWebSocketClient client = RawWebSocketClient.open(this.port)) {
+			assertThat(client.handshake(ECHO, Map.of("Origin", "https://evil.example")).status()).isEqualTo(403);
+		}
+	}
+
+	@Test
+	void acceptsAPageFromAnAllowedOrigin() throws Exception {
+		try (RawWebSocketClient client = RawWebSocketClient.open(this.port)) {
+			assertThat(client.handshake(ECHO, Map.of("Origin", "https://good.example")).status()).isEqualTo(101);
+		}
+	}
+
+	@Test
+	void acceptsAClientThatSendsNoOrigin() throws Exception {
+		try (RawWebSocketClient client = RawWebSocketClient.open(this.port)) {
+			assertThat(client.handshake(ECHO, Map.of()).status()).isEqualTo(101);
+		}
+	}
+
+	@Test
+	void answersAPlainGetWith426AndHowToConnect() throws Exception {
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + ECHO))
+				.timeout(Duration.ofSeconds(10))
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(426);
+		assertThat(response.headers().firstValue("Upgrade")).hasValue("websocket");
+		assertThat(response.body()).startsWith("This is a WebSocket endpoint. Connect with a WebSocket client")
+			.contains("new WebSocket('ws://127.0.0.1:" + this.port + ECHO + "')");
+	}
+
+	@Test
+	void answersAnUnsupportedVersionWith426NamingVersion13() throws Exception {
+		try (RawWebSocketClient client = RawWebSocketClient.open(this.port)) {
+			HandshakeResponse response = client.handshake(ECHO, Map.of("Sec-WebSocket-Version", "8"));
+
+			assertThat(response.status()).isEqualTo(426);
+			assertThat(response.headers()).containsEntry("sec-websocket-version", "13");
+			assertThat(response.body())
+				.isEqualTo("Unsupported Sec-WebSocket-Version 8; this server speaks version 13 (RFC 6455).\n");
+		}
+	}
+
+}
