@@ -4,7 +4,6 @@ import java.time.Clock;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,7 +13,8 @@ import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry
 
 import dev.wsecho.connection.MessageRate;
 import dev.wsecho.endpoint.WebSocketEndpoints;
-import dev.wsecho.system.SendTimeWatch;
+import dev.wsecho.slowclient.SlowClientProperties;
+import dev.wsecho.slowclient.SlowClients;
 
 /**
  * Registers the chat handler at {@link ChatProperties#PATH} with its subprotocols, behind the
@@ -23,7 +23,7 @@ import dev.wsecho.system.SendTimeWatch;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
-class ChatConfiguration implements WebSocketConfigurer, DisposableBean {
+class ChatConfiguration implements WebSocketConfigurer {
 
 	private final ChatProperties properties;
 
@@ -33,28 +33,23 @@ class ChatConfiguration implements WebSocketConfigurer, DisposableBean {
 
 	private final WebSocketEndpoints endpoints;
 
-	private final SendTimeWatch sendTimeWatch;
+	private final SlowClients slowClients;
 
-	ChatConfiguration(ChatProperties properties, JsonMapper json, ChatRoom room, WebSocketEndpoints endpoints) {
+	ChatConfiguration(ChatProperties properties, JsonMapper json, ChatRoom room, WebSocketEndpoints endpoints,
+			SlowClients slowClients) {
 		this.properties = properties;
 		this.json = json;
 		this.room = room;
 		this.endpoints = endpoints;
-		this.sendTimeWatch = new SendTimeWatch("chat-send-watch", properties.sendTimeLimit());
+		this.slowClients = slowClients;
 	}
 
 	@Override
 	public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
 		this.endpoints.register(registry, "chat", ChatProperties.PATH,
-				new ChatWebSocketHandler(this.room, this.json, this.properties, this.sendTimeWatch),
+				new ChatWebSocketHandler(this.room, this.json, this.properties, this.slowClients),
 				new PreferV2HandshakeHandler(),
 				new MessageRate(this.properties.rateLimit(), this.properties.rateBurst()));
-	}
-
-	/** Stops the watch's timer with the application. */
-	@Override
-	public void destroy() {
-		this.sendTimeWatch.close();
 	}
 
 	/** The room in this process; nothing else is needed, and nothing tries to reach Redis. */
@@ -68,7 +63,7 @@ class ChatConfiguration implements WebSocketConfigurer, DisposableBean {
 		}
 
 		@Bean
-		ChatRoom chatRoom(DeliveryThreads threads, ChatProperties properties) {
+		ChatRoom chatRoom(DeliveryThreads threads, ChatProperties properties, SlowClientProperties slowClients) {
 			if (properties.broker() == ChatProperties.Broker.REDIS) {
 				// Only possible when the bean definitions were fixed at build time (Spring AOT),
 				// with the default broker: refuse rather than run a room nobody else shares.
@@ -77,7 +72,7 @@ class ChatConfiguration implements WebSocketConfigurer, DisposableBean {
 						+ " the chat in memory");
 			}
 			return new InMemoryChatRoom(threads.executor(), Clock.systemUTC(), properties.historySize(),
-					properties.maxPending());
+					slowClients.maxPending());
 		}
 
 	}

@@ -7,7 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Settings of the chat room and its endpoint, bound from {@code wsecho.chat.*}.
+ * Settings of the chat room and its endpoint, bound from {@code wsecho.chat.*} (how far a member
+ * may fall behind is {@code wsecho.slow-clients.*}'s).
  *
  * @param historySize how many recent messages the room keeps for {@code ?since=} and
  * {@code Last-Event-ID} resume
@@ -17,11 +18,6 @@ import org.springframework.util.unit.DataSize;
  * @param rateBurst the messages a client may send at once before the average applies; a client
  * over its limit is closed with 1008 (the chat's own rate, in place of
  * {@code wsecho.limits.message-rate}); zero {@code rateLimit} turns the limit off
- * @param maxPending how many events may wait for one slow member or SSE reader before it is
- * closed with 1013
- * @param sendTimeLimit how long one send to a member may take before it is closed with 1013
- * @param sendBufferSize how many bytes may wait for one member while a send is in progress,
- * before it is closed with 1013
  * @param broker where the room lives: {@code memory} (this instance alone) or {@code redis}
  * (every instance sharing one Redis, {@code spring.data.redis.*})
  * @param brokerCheckInterval with {@code redis}: how often each instance checks that Redis answers
@@ -34,9 +30,8 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("wsecho.chat")
 public record ChatProperties(@DefaultValue("1000") int historySize, @DefaultValue("50") int historyReplay,
 		@DefaultValue("4KB") DataSize maxMessageSize, @DefaultValue("20") int rateLimit,
-		@DefaultValue("40") int rateBurst, @DefaultValue("1000") int maxPending,
-		@DefaultValue("10s") Duration sendTimeLimit, @DefaultValue("512KB") DataSize sendBufferSize,
-		@DefaultValue("memory") Broker broker, @DefaultValue("1s") Duration brokerCheckInterval,
+		@DefaultValue("40") int rateBurst, @DefaultValue("memory") Broker broker,
+		@DefaultValue("1s") Duration brokerCheckInterval,
 		@DefaultValue("10s") Duration presenceTimeout, @DefaultValue("wsecho:chat:") String redisKeyPrefix) {
 
 	/** Where the chat endpoint is served. */

@@ -15,13 +15,11 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
-import org.springframework.web.socket.handler.SessionLimitExceededException;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 
-import dev.wsecho.system.ConnectionDropper;
-import dev.wsecho.system.SendTimeWatch;
+import dev.wsecho.slowclient.OutboundSession;
+import dev.wsecho.slowclient.SlowClients;
 
 /**
  * Puts each connection in the {@link ChatRoom}: what a client says is published, and every room
@@ -30,8 +28,9 @@ import dev.wsecho.system.SendTimeWatch;
  *
  * <p>
  * A bad message gets an {@code error} reply and loses the connection nothing; a client that
- * reads too slowly is closed with 1013 (one over its rate limit, {@code wsecho.chat.rate-limit},
- * with 1008 by the guards in front of every endpoint). While the room's broker
+ * reads too slowly (its events waiting, or a send over the time or buffer limit) is closed by
+ * {@link SlowClients} with 1013 (one over its rate limit, {@code wsecho.chat.rate-limit}, with
+ * 1008 by the guards in front of every endpoint). While the room's broker
  * cannot be reached, what a member says gets an {@code error} reply, and members are closed (and
  * new ones refused) with an {@code error} and 1013.
  */
@@ -40,8 +39,6 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler {
 	private static final Log logger = LogFactory.getLog(ChatWebSocketHandler.class);
 
 	private static final String CONNECTION = ChatWebSocketHandler.class.getName() + ".connection";
-
-	static final CloseStatus TOO_SLOW = CloseStatus.SERVICE_OVERLOAD.withReason("Client too slow");
 
 	static final CloseStatus UNAVAILABLE = CloseStatus.SERVICE_OVERLOAD
 		.withReason("Chat unavailable: its broker cannot be reached; try again later");
@@ -52,20 +49,19 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler {
 
 	private final ChatProperties properties;
 
-	private final SendTimeWatch sendTimeWatch;
+	private final SlowClients slowClients;
 
-	ChatWebSocketHandler(ChatRoom room, JsonMapper json, ChatProperties properties, SendTimeWatch sendTimeWatch) {
+	ChatWebSocketHandler(ChatRoom room, JsonMapper json, ChatProperties properties, SlowClients slowClients) {
 		this.room = room;
 		this.json = json;
 		this.properties = properties;
-		this.sendTimeWatch = sendTimeWatch;
+		this.slowClients = slowClients;
 	}
 
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) throws Exception {
 		ChatConnection connection = new ChatConnection(session);
 		session.getAttributes().put(CONNECTION, connection);
-		this.sendTimeWatch.watch(connection.out, connection::closeTooSlow);
 		MultiValueMap<String, String> query = (session.getUri() != null)
 				? UriComponentsBuilder.fromUri(session.getUri()).build().getQueryParams() : new LinkedMultiValueMap<>();
 		String wanted = decoded(query.getFirst("name"));
@@ -145,7 +141,7 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler {
 		if (connection == null) {
 			return;
 		}
-		this.sendTimeWatch.unwatch(connection.out);
+		connection.out.release();
 		if (connection.membership != null) {
 			connection.membership.cancel();
 		}
@@ -166,7 +162,7 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler {
 
 		private final WebSocketSession raw;
 
-		private final ConcurrentWebSocketSessionDecorator out;
+		private final OutboundSession out;
 
 		private final StringBuilder message = new StringBuilder();
 
@@ -177,8 +173,7 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler {
 		ChatConnection(WebSocketSession raw) {
 			ChatProperties properties = ChatWebSocketHandler.this.properties;
 			this.raw = raw;
-			this.out = new ConcurrentWebSocketSessionDecorator(raw, (int) properties.sendTimeLimit().toMillis(),
-					(int) Math.min(properties.sendBufferSize().toBytes(), Integer.MAX_VALUE));
+			this.out = ChatWebSocketHandler.this.slowClients.outbound(raw);
 		}
 
 		/** The whole message once its last part is in, or {@code null} when it is over the limit. */
@@ -201,12 +196,7 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler {
 		}
 
 		void send(Map<String, Object> message) throws IOException {
-			try {
-				this.out.sendMessage(new TextMessage(ChatWebSocketHandler.this.json.writeValueAsString(message)));
-			}
-			catch (SessionLimitExceededException ex) {
-				closeTooSlow(ex.getMessage());
-			}
+			this.out.sendMessage(new TextMessage(ChatWebSocketHandler.this.json.writeValueAsString(message)));
 		}
 
 		@Override
@@ -228,20 +218,8 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler {
 
 		@Override
 		public void onOverflow() {
-			closeTooSlow("more than " + ChatWebSocketHandler.this.properties.maxPending() + " events waiting");
-		}
-
-		private void closeTooSlow(String why) {
-			logger.info("Closing " + this.raw.getId() + ": too slow, " + why);
-			try {
-				// Straight to the container: the decorator would turn any code into its own 4500.
-				this.raw.close(TOO_SLOW);
-				// A close frame cannot overtake a send stuck on the client: the socket has to go now.
-				ConnectionDropper.drop(this.raw);
-			}
-			catch (IOException ex) {
-				logger.debug("Close of " + this.raw.getId() + " failed: " + ex);
-			}
+			this.out.closeTooSlow("more than " + ChatWebSocketHandler.this.slowClients.properties().maxPending()
+					+ " events waiting");
 		}
 
 	}

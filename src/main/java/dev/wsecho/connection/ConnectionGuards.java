@@ -3,9 +3,12 @@ package dev.wsecho.connection;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.WebSocketHandler;
 
+import dev.wsecho.slowclient.SlowClients;
+
 /**
  * Puts an endpoint's handler behind the per-connection guards: registration, logging and
- * metrics of each connection, keep-alive and idle limits, the message rate, and the
+ * metrics of each connection, keep-alive and idle limits, the message rate, the transport's
+ * backstop for a client that reads nothing ({@code SlowClients#limitTransport}), and the
  * {@link ConnectionSlots slot} given back when the connection closes.
  */
 @Component
@@ -15,9 +18,12 @@ public final class ConnectionGuards {
 
 	private final LimitsProperties limits;
 
-	ConnectionGuards(SessionRegistry sessions, LimitsProperties limits) {
+	private final SlowClients slowClients;
+
+	ConnectionGuards(SessionRegistry sessions, LimitsProperties limits, SlowClients slowClients) {
 		this.sessions = sessions;
 		this.limits = limits;
+		this.slowClients = slowClients;
 	}
 
 	/**
@@ -33,7 +39,7 @@ public final class ConnectionGuards {
 	 * of its connections may send {@code rate}.
 	 */
 	public WebSocketHandler guard(String endpoint, WebSocketHandler handler, MessageRate rate) {
-		return new GuardedWebSocketHandler(endpoint, handler, this.sessions, this.limits, rate);
+		return new GuardedWebSocketHandler(endpoint, handler, this.sessions, this.limits, rate, this.slowClients);
 	}
 
 }

@@ -11,9 +11,8 @@ import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
-import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 
-import dev.wsecho.transport.CoreWebSocketSession;
+import dev.wsecho.slowclient.SlowClients;
 
 /**
  * Puts one endpoint's handler behind the shared guards: registers and logs each connection's
@@ -36,24 +35,25 @@ final class GuardedWebSocketHandler extends WebSocketHandlerDecorator {
 
 	private final MessageRate rate;
 
+	private final SlowClients slowClients;
+
 	private final CloseStatus tooFast;
 
 	GuardedWebSocketHandler(String endpoint, WebSocketHandler delegate, SessionRegistry sessions,
-			LimitsProperties limits, MessageRate rate) {
+			LimitsProperties limits, MessageRate rate, SlowClients slowClients) {
 		super(delegate);
 		this.endpoint = endpoint;
 		this.sessions = sessions;
 		this.meters = sessions.metersFor(endpoint);
 		this.limits = limits;
 		this.rate = rate;
+		this.slowClients = slowClients;
 		this.tooFast = CloseStatus.POLICY_VIOLATION.withReason("More than " + rate.perSecond() + " messages per second");
 	}
 
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) throws Exception {
-		if (WebSocketSessionDecorator.unwrap(session) instanceof CoreWebSocketSession connection) {
-			connection.setSendTimeout(this.limits.sendTimeout());
-		}
+		this.slowClients.limitTransport(session);
 		TrackedSession tracked = new TrackedSession(session, this.endpoint, this.meters, this.rate, System.nanoTime());
 		session.getAttributes().put(TRACKED, tracked);
 		this.sessions.add(tracked);

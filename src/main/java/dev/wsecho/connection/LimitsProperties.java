@@ -16,8 +16,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * the next ping is closed with 1001; zero turns pings off
  * @param messageRate whole messages per second one connection may send (bursts of up to one
  * second's worth); more closes it with 1008; zero turns the limit off
- * @param sendTimeout how long one send may wait for a client that does not read before the
- * connection is given up
  * @param acceptBacklog connections the kernel may hold for the server before it accepts them
  * (the listen backlog, capped by {@code net.core.somaxconn}); a client arriving when it is full
  * waits for its SYN to be retried, a second or more
@@ -25,5 +23,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("wsecho.limits")
 record LimitsProperties(@DefaultValue("10000") int maxConnections, @DefaultValue("10m") Duration idleTimeout,
 		@DefaultValue("30s") Duration pingInterval, @DefaultValue("0") int messageRate,
-		@DefaultValue("20s") Duration sendTimeout, @DefaultValue("1024") int acceptBacklog) {
+		@DefaultValue("1024") int acceptBacklog) {
 }

@@ -16,7 +16,7 @@ import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry
 
 import dev.wsecho.echo.FirstOfferedSubprotocolHandshakeHandler;
 import dev.wsecho.endpoint.WebSocketEndpoints;
-import dev.wsecho.system.SendTimeWatch;
+import dev.wsecho.slowclient.SlowClients;
 
 /**
  * Registers the lab handler at {@link LabProperties#PATH} behind the shared endpoint policies,
@@ -37,11 +37,12 @@ class LabConfiguration implements WebSocketConfigurer, DisposableBean {
 
 	private final ThreadPoolTaskExecutor bursts;
 
-	private final SendTimeWatch sendTimeWatch;
+	private final SlowClients slowClients;
 
 	private final WebSocketEndpoints endpoints;
 
-	LabConfiguration(LabProperties properties, JsonMapper json, WebSocketEndpoints endpoints) {
+	LabConfiguration(LabProperties properties, JsonMapper json, WebSocketEndpoints endpoints,
+			SlowClients slowClients) {
 		this.properties = properties;
 		this.json = json;
 		this.endpoints = endpoints;
@@ -58,7 +59,7 @@ class LabConfiguration implements WebSocketConfigurer, DisposableBean {
 		this.bursts.setThreadNamePrefix("lab-burst-");
 		this.scheduler.initialize();
 		this.bursts.initialize();
-		this.sendTimeWatch = new SendTimeWatch("lab-send-watch", properties.sendTimeLimit());
+		this.slowClients = slowClients;
 	}
 
 	/** Stops the timers and bursts with the application; they are not beans, so that Boot's own executors stay. */
@@ -66,7 +67,6 @@ class LabConfiguration implements WebSocketConfigurer, DisposableBean {
 	public void destroy() {
 		this.scheduler.shutdown();
 		this.bursts.shutdown();
-		this.sendTimeWatch.close();
 	}
 
 	@Override
@@ -75,7 +75,7 @@ class LabConfiguration implements WebSocketConfigurer, DisposableBean {
 		// which fail a connection when none is selected, can test theirs.
 		this.endpoints.register(registry, "lab", LabProperties.PATH,
 				new LabWebSocketHandler(this.json, this.properties, this.scheduler, this.bursts, INSTANCE_ID,
-						Clock.systemUTC(), this.sendTimeWatch),
+						Clock.systemUTC(), this.slowClients),
 				new FirstOfferedSubprotocolHandshakeHandler(List.of()));
 	}
 

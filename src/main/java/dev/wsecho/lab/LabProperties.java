@@ -7,8 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Settings of the lab endpoint, bound from {@code wsecho.lab.*}: the bounds of its commands and
- * how much a slow client may hold up.
+ * Settings of the lab endpoint, bound from {@code wsecho.lab.*}: the bounds of its commands (a
+ * client too slow for what it asked for is {@code wsecho.slow-clients.*}'s).
  *
  * @param maxMessageSize the largest message the lab accepts; a longer one closes with 1009
  * @param maxDelay the longest {@code delay} a client may ask for
@@ -17,17 +17,12 @@ import org.springframework.util.unit.DataSize;
  * @param maxPendingDelays the most {@code delay} replies one connection may have waiting
  * @param minStreamInterval the shortest {@code stream} interval
  * @param maxStreamCount the most ticks one {@code stream} may ask for
- * @param sendTimeLimit how long one send to a client may take before the connection is closed
- * with 1013
- * @param sendBufferSize how many bytes may wait for a client that reads slowly before the
- * connection is closed with 1013
  */
 @ConfigurationProperties("wsecho.lab")
 public record LabProperties(@DefaultValue("1MB") DataSize maxMessageSize, @DefaultValue("60s") Duration maxDelay,
 		@DefaultValue("1000") int maxPendingDelays,
 		@DefaultValue("100000") int maxBurstCount, @DefaultValue("64MB") DataSize maxBurstBytes,
-		@DefaultValue("10ms") Duration minStreamInterval, @DefaultValue("100000") int maxStreamCount,
-		@DefaultValue("10s") Duration sendTimeLimit, @DefaultValue("1MB") DataSize sendBufferSize) {
+		@DefaultValue("10ms") Duration minStreamInterval, @DefaultValue("100000") int maxStreamCount) {
 
 	/** Where the lab endpoint is served. */
 	public static final String PATH = "/ws/lab";

@@ -20,7 +20,8 @@ import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+
+import dev.wsecho.slowclient.OutboundSession;
 
 /**
  * What the lab keeps per connection: the thread-safe session that timers write to, the pings
@@ -35,7 +36,7 @@ final class LabSession {
 
 	private final WebSocketSession raw;
 
-	private final ConcurrentWebSocketSessionDecorator out;
+	private final OutboundSession out;
 
 	private final TaskScheduler scheduler;
 
@@ -61,24 +62,24 @@ final class LabSession {
 
 	/**
 	 * @param raw the container's session
-	 * @param properties the lab's settings: send limits and how many delays may wait
+	 * @param out the session to send through, from {@code SlowClients}
+	 * @param properties the lab's settings: how many delays may wait
 	 * @param scheduler runs delays and stream ticks
 	 * @param burstThreads runs bursts, which may hold a thread while a slow client reads
 	 * @param clock when delays and ticks are due
 	 */
-	LabSession(WebSocketSession raw, LabProperties properties, TaskScheduler scheduler, AsyncTaskExecutor burstThreads,
-			Clock clock) {
+	LabSession(WebSocketSession raw, OutboundSession out, LabProperties properties, TaskScheduler scheduler,
+			AsyncTaskExecutor burstThreads, Clock clock) {
 		this.scheduler = scheduler;
 		this.burstThreads = burstThreads;
 		this.clock = clock;
 		this.maxPendingDelays = properties.maxPendingDelays();
 		this.raw = raw;
-		this.out = new ConcurrentWebSocketSessionDecorator(raw, (int) properties.sendTimeLimit().toMillis(),
-				(int) Math.min(properties.sendBufferSize().toBytes(), Integer.MAX_VALUE));
+		this.out = out;
 	}
 
-	/** The session to send through, from any thread. */
-	ConcurrentWebSocketSessionDecorator out() {
+	/** The session to send through, from any thread; it closes a client too slow for it. */
+	OutboundSession out() {
 		return this.out;
 	}
 

@@ -24,10 +24,9 @@ import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
-import org.springframework.web.socket.handler.SessionLimitExceededException;
 
-import dev.wsecho.system.ConnectionDropper;
-import dev.wsecho.system.SendTimeWatch;
+import dev.wsecho.slowclient.ConnectionDropper;
+import dev.wsecho.slowclient.SlowClients;
 import dev.wsecho.transport.NonBlockingHandler;
 
 /**
@@ -38,7 +37,7 @@ import dev.wsecho.transport.NonBlockingHandler;
  * <p>
  * Replies that come later (delay, stream, burst, pong) are sent from other threads through
  * {@link LabSession#out()}, which serialises sends; a client that reads too slowly for its
- * limits is closed with 1013 (by the {@link SendTimeWatch} when a send is stuck on it). A bad
+ * limits is closed with 1013 by {@link SlowClients}. A bad
  * command gets an {@code error} reply and the connection stays open. Nothing here blocks the
  * thread that delivers messages (commands only schedule work, sends through {@code out()} are
  * buffered while another thread sends), so it is a {@link NonBlockingHandler}.
@@ -48,9 +47,6 @@ class LabWebSocketHandler extends AbstractWebSocketHandler implements NonBlockin
 	private static final Log logger = LogFactory.getLog(LabWebSocketHandler.class);
 
 	private static final String LAB_SESSION = LabWebSocketHandler.class.getName() + ".session";
-
-	static final CloseStatus TOO_SLOW = CloseStatus.SERVICE_OVERLOAD
-		.withReason("Client too slow: sends to it exceeded the time or buffer limit");
 
 	private final LabCommandParser parser;
 
@@ -66,10 +62,10 @@ class LabWebSocketHandler extends AbstractWebSocketHandler implements NonBlockin
 
 	private final Clock clock;
 
-	private final SendTimeWatch sendTimeWatch;
+	private final SlowClients slowClients;
 
 	LabWebSocketHandler(JsonMapper json, LabProperties properties, TaskScheduler scheduler,
-			AsyncTaskExecutor bursts, String instanceId, Clock clock, SendTimeWatch sendTimeWatch) {
+			AsyncTaskExecutor bursts, String instanceId, Clock clock, SlowClients slowClients) {
 		this.parser = new LabCommandParser(json, properties);
 		this.json = json;
 		this.properties = properties;
@@ -77,7 +73,7 @@ class LabWebSocketHandler extends AbstractWebSocketHandler implements NonBlockin
 		this.bursts = bursts;
 		this.instanceId = instanceId;
 		this.clock = clock;
-		this.sendTimeWatch = sendTimeWatch;
+		this.slowClients = slowClients;
 	}
 
 	@Override
@@ -85,17 +81,9 @@ class LabWebSocketHandler extends AbstractWebSocketHandler implements NonBlockin
 		int limit = (int) Math.min(this.properties.maxMessageSize().toBytes(), Integer.MAX_VALUE);
 		session.setTextMessageSizeLimit(limit);
 		session.setBinaryMessageSizeLimit(limit);
-		LabSession lab = new LabSession(session, this.properties, this.scheduler, this.bursts, this.clock);
+		LabSession lab = new LabSession(session, this.slowClients.outbound(session), this.properties, this.scheduler,
+				this.bursts, this.clock);
 		session.getAttributes().put(LAB_SESSION, lab);
-		this.sendTimeWatch.watch(lab.out(), (why) -> {
-			logger.info("Closing " + session.getId() + ": " + why);
-			try {
-				closeTooSlow(session);
-			}
-			catch (IOException ex) {
-				logger.debug("Close of " + session.getId() + " failed: " + ex);
-			}
-		});
 		send(lab, new LabReply.Welcome(HandshakeDescription.of(session, this.instanceId)));
 	}
 
@@ -239,30 +227,16 @@ class LabWebSocketHandler extends AbstractWebSocketHandler implements NonBlockin
 		sendOrCloseIfSlow(lab, new TextMessage(this.json.writeValueAsString(message)));
 	}
 
+	/** Sends through {@link LabSession#out()}, which closes a client over its limits instead of failing. */
 	private void sendOrCloseIfSlow(LabSession lab, WebSocketMessage<?> message) throws IOException {
-		try {
-			lab.out().sendMessage(message);
-		}
-		catch (SessionLimitExceededException ex) {
-			logger.info("Closing " + lab.raw().getId() + ": " + ex.getMessage());
-			closeTooSlow(lab.raw());
-		}
-	}
-
-	/**
-	 * Closes with 1013, then makes sure the socket goes: a close frame cannot overtake a send that
-	 * is stuck on the client.
-	 */
-	static void closeTooSlow(WebSocketSession raw) throws IOException {
-		raw.close(TOO_SLOW);
-		ConnectionDropper.drop(raw);
+		lab.out().sendMessage(message);
 	}
 
 	@Override
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
 		LabSession lab = (LabSession) session.getAttributes().get(LAB_SESSION);
 		if (lab != null) {
-			this.sendTimeWatch.unwatch(lab.out());
+			lab.out().release();
 			lab.closed();
 		}
 	}

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.util.unit.DataSize;
 
+import dev.wsecho.slowclient.SlowClientProperties;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
@@ -23,7 +25,8 @@ class ChatConfigurationTests {
 
 	@Test
 	void makesTheRoomInMemoryForTheMemoryBroker() {
-		assertThat(this.inMemory.chatRoom(this.threads, properties(ChatProperties.Broker.MEMORY)))
+		assertThat(this.inMemory.chatRoom(this.threads, properties(ChatProperties.Broker.MEMORY),
+				SlowClientProperties.defaults()))
 			.isInstanceOf(InMemoryChatRoom.class);
 	}
 
@@ -31,13 +34,14 @@ class ChatConfigurationTests {
 	void refusesToKeepTheRoomInMemoryWhenRedisIsAskedFor() {
 		// Reachable only when Spring AOT fixed the bean definitions at build time with the default broker.
 		assertThatIllegalStateException()
-			.isThrownBy(() -> this.inMemory.chatRoom(this.threads, properties(ChatProperties.Broker.REDIS)))
+			.isThrownBy(() -> this.inMemory.chatRoom(this.threads, properties(ChatProperties.Broker.REDIS),
+					SlowClientProperties.defaults()))
 			.withMessageContaining("wsecho.chat.broker=redis needs the regular start");
 	}
 
 	private static ChatProperties properties(ChatProperties.Broker broker) {
-		return new ChatProperties(1000, 50, DataSize.ofKilobytes(4), 20, 40, 1000, Duration.ofSeconds(10),
-				DataSize.ofKilobytes(512), broker, Duration.ofSeconds(1), Duration.ofSeconds(10), "wsecho:chat:");
+		return new ChatProperties(1000, 50, DataSize.ofKilobytes(4), 20, 40, broker, Duration.ofSeconds(1),
+				Duration.ofSeconds(10), "wsecho:chat:");
 	}
 
 }

@@ -2,16 +2,24 @@ package dev.wsecho.chat;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.boot.test.system.CapturedOutput;
+
+import dev.wsecho.slowclient.SlowClients;
 import dev.wsecho.testsupport.RawWebSocketClient;
 import dev.wsecho.testsupport.WebSocketTestClient;
 
 import static dev.wsecho.chat.ChatTraffic.nextJson;
 import static dev.wsecho.chat.ChatTraffic.say;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * What the chat's slow-member tests share: a member that reads nothing, and a fast member whose
@@ -59,6 +67,18 @@ final class SlowMembers {
 			}
 		}
 		return leave;
+	}
+
+	/**
+	 * Asserts that the server closed a member with {@link SlowClients#TOO_SLOW} for the reason
+	 * that starts with {@code why}, as its log tells: the member itself may see only the end of
+	 * its socket (1006), since the close frame cannot overtake what is stuck before it.
+	 */
+	static void assertClosedTooSlow(CapturedOutput output, String why) {
+		Matcher closing = Pattern.compile("Closing (\\S+): too slow, " + Pattern.quote(why)).matcher(output.getOut());
+		assertThat(closing.find()).as("a member closed as too slow, " + why).isTrue();
+		String closed = "Closed chat " + closing.group(1) + " code=1013 reason=" + SlowClients.TOO_SLOW.getReason();
+		await().atMost(Duration.ofSeconds(10)).until(() -> output.getOut().contains(closed));
 	}
 
 	static boolean isLeaveOf(String name, JsonNode event) {

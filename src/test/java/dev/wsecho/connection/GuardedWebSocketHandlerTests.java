@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.web.socket.BinaryMessage;
@@ -14,6 +15,8 @@ import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 
+import dev.wsecho.slowclient.SlowClientProperties;
+import dev.wsecho.slowclient.SlowClients;
 import dev.wsecho.testsupport.RecordingWebSocketSession;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,12 +31,20 @@ class GuardedWebSocketHandlerTests {
 
 	private final ConnectionSlots slots = new ConnectionSlots(10);
 
+	private final SlowClients slowClients = new SlowClients(SlowClientProperties.defaults());
+
+	@AfterEach
+	void stopSlowClients() {
+		this.slowClients.destroy();
+	}
+
 	private GuardedWebSocketHandler guarded(int messageRate) {
 		LimitsProperties limits = new LimitsProperties(10, Duration.ofMinutes(10), Duration.ofSeconds(30), messageRate,
-				Duration.ofSeconds(20), 1024);
+				1024);
 		SessionRegistry registry = new SessionRegistry(this.meters, this.slots);
 		registry.start();
-		return new GuardedWebSocketHandler("echo", this.delegate, registry, limits, new MessageRate(messageRate, messageRate));
+		return new GuardedWebSocketHandler("echo", this.delegate, registry, limits,
+				new MessageRate(messageRate, messageRate), this.slowClients);
 	}
 
 	@Test
@@ -95,12 +106,11 @@ class GuardedWebSocketHandlerTests {
 
 	@Test
 	void closesWithPolicyViolationOnceTheBurstIsSpent() throws Exception {
-		LimitsProperties limits = new LimitsProperties(10, Duration.ofMinutes(10), Duration.ofSeconds(30), 0,
-				Duration.ofSeconds(20), 1024);
+		LimitsProperties limits = new LimitsProperties(10, Duration.ofMinutes(10), Duration.ofSeconds(30), 0, 1024);
 		SessionRegistry registry = new SessionRegistry(this.meters, this.slots);
 		registry.start();
 		GuardedWebSocketHandler handler = new GuardedWebSocketHandler("chat", this.delegate, registry, limits,
-				new MessageRate(2, 4));
+				new MessageRate(2, 4), this.slowClients);
 		handler.afterConnectionEstablished(this.client);
 
 		for (int i = 0; i < 5; i++) {

@@ -56,8 +56,8 @@ class SoakTests {
 	@Test
 	void servesWellBehavedClientsWhileOthersVanishStallAndFlood() throws Exception {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(WsechoApplication.class).run(
-				"--server.port=0", "--wsecho.limits.message-rate=2000", "--wsecho.limits.send-timeout=5s",
-				"--logging.level.dev.wsecho=WARN", "--logging.level.org.springframework.web.socket=OFF");
+				"--server.port=0", "--wsecho.limits.message-rate=2000",
+				"--wsecho.slow-clients.transport-send-timeout=5s", "--logging.level.dev.wsecho=WARN", "--logging.level.org.springframework.web.socket=OFF");
 		ExecutorService workers = Executors.newCachedThreadPool();
 		try {
 			int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));

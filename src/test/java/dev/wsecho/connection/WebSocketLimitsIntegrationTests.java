@@ -23,7 +23,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "wsecho.limits.max-connections=2", "wsecho.limits.idle-timeout=3s",
 				"wsecho.limits.ping-interval=1s", "wsecho.limits.message-rate=50",
-				"wsecho.limits.send-timeout=1s" })
+				"wsecho.slow-clients.transport-send-timeout=1s" })
 class WebSocketLimitsIntegrationTests {
 
 	private static final String ECHO = "/ws/echo";

@@ -13,8 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class LabCommandParserTests {
 
 	private final LabProperties properties = new LabProperties(DataSize.ofMegabytes(1), Duration.ofSeconds(60), 1000,
-			100000, DataSize.ofMegabytes(64), Duration.ofMillis(10), 100000, Duration.ofSeconds(10),
-			DataSize.ofMegabytes(1));
+			100000, DataSize.ofMegabytes(64), Duration.ofMillis(10), 100000);
 
 	private final LabCommandParser parser = new LabCommandParser(JsonMapper.builder().build(), this.properties);
 

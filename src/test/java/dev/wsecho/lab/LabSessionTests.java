@@ -7,10 +7,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.util.unit.DataSize;
 
+import dev.wsecho.slowclient.SlowClientProperties;
+import dev.wsecho.slowclient.SlowClients;
 import dev.wsecho.testsupport.RecordingWebSocketSession;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,16 +23,25 @@ class LabSessionTests {
 	private static final Instant NOW = Instant.parse("2026-01-02T03:04:05Z");
 
 	private static final LabProperties PROPERTIES = new LabProperties(DataSize.ofBytes(1000), Duration.ofSeconds(60), 2,
-			10, DataSize.ofBytes(100), Duration.ofMillis(10), 5, Duration.ofSeconds(10), DataSize.ofMegabytes(1));
+			10, DataSize.ofBytes(100), Duration.ofMillis(10), 5);
 
 	private final ManualTaskScheduler scheduler = new ManualTaskScheduler();
 
 	private final ManualTaskExecutor bursts = new ManualTaskExecutor();
 
-	private final LabSession lab = new LabSession(new RecordingWebSocketSession(), PROPERTIES, this.scheduler,
-			this.bursts, Clock.fixed(NOW, ZoneOffset.UTC));
+	private final SlowClients slowClients = new SlowClients(SlowClientProperties.defaults());
+
+	private final RecordingWebSocketSession client = new RecordingWebSocketSession();
+
+	private final LabSession lab = new LabSession(this.client, this.slowClients.outbound(this.client), PROPERTIES,
+			this.scheduler, this.bursts, Clock.fixed(NOW, ZoneOffset.UTC));
 
 	private final List<String> done = new ArrayList<>();
+
+	@AfterEach
+	void stopWatch() {
+		this.slowClients.destroy();
+	}
 
 	@Test
 	void countsItsDelaysUntilTheyRunAndRefusesOneOverMaxPendingDelays() {

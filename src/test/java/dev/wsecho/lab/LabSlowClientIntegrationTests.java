@@ -13,15 +13,19 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import dev.wsecho.slowclient.SlowClients;
 import dev.wsecho.testsupport.RawWebSocketClient;
 import dev.wsecho.testsupport.RawWebSocketClient.End;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Limits made small enough to reach in a test; the chat's slow-member test shares this context. */
+/**
+ * The send-time limit, made small enough to reach in a test, alone: the buffer and pending limits
+ * are far off. The chat's send-time test shares this context.
+ */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "wsecho.lab.send-time-limit=500ms", "wsecho.chat.max-pending=20",
+		properties = { "wsecho.slow-clients.send-time-limit=500ms", "wsecho.slow-clients.max-pending=100000",
 				"wsecho.chat.rate-limit=100000", "wsecho.chat.rate-burst=100000" })
 @ExtendWith(OutputCaptureExtension.class)
 class LabSlowClientIntegrationTests {
@@ -46,8 +50,9 @@ class LabSlowClientIntegrationTests {
 			client.sendText("{\"command\":\"burst\",\"count\":1000,\"size\":65536,\"binary\":true}");
 
 			await().atMost(CLOSE_WITHIN)
-				.until(() -> output.getOut().contains("Closed lab " + session + " code=1013 reason=Client too slow"));
-			assertThat(output.getOut()).contains("Closing " + session + ": a send has taken");
+				.until(() -> output.getOut()
+					.contains("Closed lab " + session + " code=1013 reason=" + SlowClients.TOO_SLOW.getReason()));
+			assertThat(output.getOut()).contains("Closing " + session + ": too slow, a send has taken");
 			End end = client.readUntilEnd();
 			assertThat(end.dataFrames()).as("messages received before the end").isLessThan(1000);
 			// The close frame cannot overtake the stuck burst, so the socket usually ends without it (1006).

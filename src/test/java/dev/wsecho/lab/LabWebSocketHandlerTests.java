@@ -23,7 +23,8 @@ import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
 
-import dev.wsecho.system.SendTimeWatch;
+import dev.wsecho.slowclient.SlowClientProperties;
+import dev.wsecho.slowclient.SlowClients;
 import dev.wsecho.testsupport.RecordingWebSocketSession;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,16 +35,16 @@ class LabWebSocketHandlerTests {
 
 	/** Limits small enough to reach in a test. */
 	private static final LabProperties PROPERTIES = new LabProperties(DataSize.ofBytes(1000), Duration.ofSeconds(60), 2,
-			10, DataSize.ofBytes(100), Duration.ofMillis(10), 5, Duration.ofSeconds(10), DataSize.ofMegabytes(1));
+			10, DataSize.ofBytes(100), Duration.ofMillis(10), 5);
 
 	private final ManualTaskScheduler scheduler = new ManualTaskScheduler();
 
 	private final ManualTaskExecutor bursts = new ManualTaskExecutor();
 
-	private final SendTimeWatch sendTimeWatch = new SendTimeWatch("lab-test-send-watch", Duration.ofSeconds(10));
+	private final SlowClients slowClients = new SlowClients(SlowClientProperties.defaults());
 
 	private final LabWebSocketHandler handler = new LabWebSocketHandler(JsonMapper.builder().build(), PROPERTIES,
-			this.scheduler, this.bursts, "inst1234", Clock.fixed(NOW, ZoneOffset.UTC), this.sendTimeWatch);
+			this.scheduler, this.bursts, "inst1234", Clock.fixed(NOW, ZoneOffset.UTC), this.slowClients);
 
 	private final ClientSession session = new ClientSession();
 
@@ -54,7 +55,7 @@ class LabWebSocketHandlerTests {
 
 	@AfterEach
 	void stopWatch() {
-		this.sendTimeWatch.close();
+		this.slowClients.destroy();
 	}
 
 	private void send(String text) throws Exception {

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * see.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "wsecho.limits.send-timeout=10s", "wsecho.limits.ping-interval=0" })
+		properties = { "wsecho.slow-clients.transport-send-timeout=10s", "wsecho.limits.ping-interval=0" })
 class NonBlockingHandlerIntegrationTests {
 
 	/** Far below the 10 s a blocked selector would add, far above a round trip on a busy machine. */

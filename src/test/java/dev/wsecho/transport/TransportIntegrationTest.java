@@ -18,8 +18,9 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "wsecho.limits.send-timeout=1s",
-		"wsecho.limits.ping-interval=0", "wsecho.lab.max-message-size=1KB" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "wsecho.slow-clients.transport-send-timeout=1s", "wsecho.limits.ping-interval=0",
+				"wsecho.lab.max-message-size=1KB" })
 @interface TransportIntegrationTest {
 
 	/** The lab's message limit set above. */

@@ -21,6 +21,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.wsecho.chat.ChatProperties;
 import dev.wsecho.chat.DeliveryThreads;
+import dev.wsecho.slowclient.SlowClientProperties;
 
 /**
  * With {@code wsecho.chat.broker=redis}: the {@link RedisChatRoom}, Redis in the health report,
@@ -42,11 +43,11 @@ class RedisChatConfiguration {
 
 	@Bean
 	RedisChatRoom chatRoom(RedisConnectionFactory redis, DataRedisProperties redisProperties, JsonMapper json,
-			DeliveryThreads threads, ChatProperties properties) {
+			DeliveryThreads threads, ChatProperties properties, SlowClientProperties slowClients) {
 		Duration connectTimeout = (redisProperties.getConnectTimeout() != null) ? redisProperties.getConnectTimeout()
 				: LETTUCE_CONNECT_TIMEOUT;
 		return new RedisChatRoom(new StringRedisTemplate(redis), new BrokerEvents(json), threads.executor(),
-				Clock.systemUTC(), properties, connectTimeout);
+				Clock.systemUTC(), properties, slowClients.maxPending(), connectTimeout);
 	}
 
 	/**

@@ -66,6 +66,8 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 
 	private final ChatProperties properties;
 
+	private final int maxPending;
+
 	private final String prefix;
 
 	private final Duration connectTimeout;
@@ -88,16 +90,19 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 	private volatile ScheduledExecutorService checker;
 
 	/**
+	 * @param maxPending how many events may wait for one listener
+	 * ({@code wsecho.slow-clients.max-pending})
 	 * @param connectTimeout how long to wait for Redis at start-up (and for the subscription),
 	 * before the web server takes connections; {@code spring.data.redis.connect-timeout}
 	 */
 	RedisChatRoom(StringRedisTemplate redis, BrokerEvents events, Executor executor, Clock clock,
-			ChatProperties properties, Duration connectTimeout) {
+			ChatProperties properties, int maxPending, Duration connectTimeout) {
 		this.redis = redis;
 		this.events = events;
 		this.executor = executor;
 		this.clock = clock;
 		this.properties = properties;
+		this.maxPending = maxPending;
 		this.prefix = properties.redisKeyPrefix();
 		this.connectTimeout = connectTimeout;
 		this.presence = new Presence(new Presence.Keys() {
@@ -174,7 +179,7 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 			throw new ChatUnavailableException();
 		}
 		Listener waiting = new Listener(listener,
-				new Delivery(listener, this.executor, this.properties.maxPending(), subscription::cancel),
+				new Delivery(listener, this.executor, this.maxPending, subscription::cancel),
 				subscription instanceof Member);
 		this.listeners.put(subscription, waiting);
 		try {

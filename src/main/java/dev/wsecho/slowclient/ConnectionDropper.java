@@ -1,4 +1,4 @@
-package dev.wsecho.system;
+package dev.wsecho.slowclient;
 
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.WebSocketSessionDecorator;

@@ -1,4 +1,4 @@
-package dev.wsecho.system;
+package dev.wsecho.slowclient;
 
 import java.time.Duration;
 import java.util.Map;
@@ -22,7 +22,7 @@ import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorato
  * One timer looks at every watched connection twice per limit, so a stuck send is found between
  * one and one and a half limits after it began, however many connections there are.
  */
-public final class SendTimeWatch implements AutoCloseable {
+final class SendTimeWatch implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(SendTimeWatch.class);
 
@@ -36,7 +36,7 @@ public final class SendTimeWatch implements AutoCloseable {
 	 * @param name the timer thread's name
 	 * @param limit how long one send may take
 	 */
-	public SendTimeWatch(String name, Duration limit) {
+	SendTimeWatch(String name, Duration limit) {
 		this.limitMillis = limit.toMillis();
 		this.timer = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, name);
@@ -52,11 +52,11 @@ public final class SendTimeWatch implements AutoCloseable {
 	 * limit, {@code tooSlow} is called, once, with why: {@code "a send has taken 533 ms, over the
 	 * limit of 500 ms"}.
 	 */
-	public void watch(ConcurrentWebSocketSessionDecorator out, Consumer<String> tooSlow) {
+	void watch(ConcurrentWebSocketSessionDecorator out, Consumer<String> tooSlow) {
 		this.watched.put(out, tooSlow);
 	}
 
-	public void unwatch(ConcurrentWebSocketSessionDecorator out) {
+	void unwatch(ConcurrentWebSocketSessionDecorator out) {
 		this.watched.remove(out);
 	}
 

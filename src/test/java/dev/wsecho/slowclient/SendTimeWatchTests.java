@@ -1,4 +1,4 @@
-package dev.wsecho.system;
+package dev.wsecho.slowclient;
 
 import java.time.Duration;
 import java.util.ArrayList;

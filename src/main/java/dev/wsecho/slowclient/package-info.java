@@ -1,0 +1,5 @@
+/**
+ * Outbound limits: how far a client may fall behind what the server sends it, and how it is
+ * closed when it does.
+ */
+package dev.wsecho.slowclient;
