@@ -4,7 +4,9 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** Starts wsecho: the WebSocket echo endpoint and the browser playground, in one process. */
+/**
+ * Starts wsecho: the WebSocket echo endpoint and the browser playground, in one process.
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class WsechoApplication {

@@ -1,5 +1,6 @@
 /**
- * wsecho: a WebSocket echo and test server with a browser playground; the application class alone, each capability in a package below.
+ * wsecho: a WebSocket echo and test server with a browser playground; the application
+ * class alone, each capability in a package below.
  */
 @NullMarked
 package dev.wsecho;

@@ -17,9 +17,10 @@ import dev.wsecho.slowclient.SlowClientProperties;
 import dev.wsecho.slowclient.SlowClients;
 
 /**
- * Registers the chat handler at {@link ChatProperties#PATH} with its subprotocols, behind the
- * shared endpoint policies, in front of the {@link ChatRoom} that {@code wsecho.chat.broker}
- * selects: in memory by default, or shared through Redis ({@code dev.wsecho.chat.redis}).
+ * Registers the chat handler at {@link ChatProperties#PATH} with its subprotocols, behind
+ * the shared endpoint policies, in front of the {@link ChatRoom} that
+ * {@code wsecho.chat.broker} selects: in memory by default, or shared through Redis
+ * ({@code dev.wsecho.chat.redis}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
@@ -52,7 +53,9 @@ class ChatConfiguration implements WebSocketConfigurer {
 				new MessageRate(this.properties.rateLimit(), this.properties.rateBurst()));
 	}
 
-	/** The room in this process; nothing else is needed, and nothing tries to reach Redis. */
+	/**
+	 * The room in this process; nothing else is needed, and nothing tries to reach Redis.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnProperty(name = "wsecho.chat.broker", havingValue = "memory", matchIfMissing = true)
 	static class InMemoryChatConfiguration {
@@ -65,8 +68,10 @@ class ChatConfiguration implements WebSocketConfigurer {
 		@Bean
 		ChatRoom chatRoom(DeliveryThreads threads, ChatProperties properties, SlowClientProperties slowClients) {
 			if (properties.broker() == ChatProperties.Broker.REDIS) {
-				// Only possible when the bean definitions were fixed at build time (Spring AOT),
-				// with the default broker: refuse rather than run a room nobody else shares.
+				// Only possible when the bean definitions were fixed at build time
+				// (Spring AOT),
+				// with the default broker: refuse rather than run a room nobody else
+				// shares.
 				throw new IllegalStateException("wsecho.chat.broker=redis needs the regular start: this one uses"
 						+ " the bean definitions prepared at build time (-Dspring.aot.enabled=true), which keep"
 						+ " the chat in memory");

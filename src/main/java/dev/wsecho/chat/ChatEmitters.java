@@ -13,9 +13,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import dev.wsecho.sse.SseProperties;
 
 /**
- * Opens event streams of the chat room's messages, each a {@code chat} event whose {@code id:}
- * is the message id, so that a reconnecting browser's {@code Last-Event-ID} resumes exactly
- * after the last message it received.
+ * Opens event streams of the chat room's messages, each a {@code chat} event whose
+ * {@code id:} is the message id, so that a reconnecting browser's {@code Last-Event-ID}
+ * resumes exactly after the last message it received.
  */
 @Component
 class ChatEmitters {
@@ -36,7 +36,10 @@ class ChatEmitters {
 		this.replay = chat.historyReplay();
 	}
 
-	/** A stream of the messages after {@code lastEventId}, or of the latest ones when it is {@code null}. */
+	/**
+	 * A stream of the messages after {@code lastEventId}, or of the latest ones when it
+	 * is {@code null}.
+	 */
 	SseEmitter open(Long lastEventId) throws IOException {
 		SseEmitter emitter = new SseEmitter(this.properties.timeout().toMillis());
 		emitter.send(SseEmitter.event().reconnectTime(this.properties.retry().toMillis()).comment("chat messages"));
@@ -54,7 +57,8 @@ class ChatEmitters {
 		}
 		logger.info("Opened a chat event stream" + ((lastEventId != null) ? " after id " + lastEventId : "") + " ("
 				+ this.open.incrementAndGet() + " open)");
-		// Spring runs the completion callback last in every case: completion, timeout or error.
+		// Spring runs the completion callback last in every case: completion, timeout or
+		// error.
 		emitter.onCompletion(() -> {
 			subscription.cancel();
 			logger.info("Closed a chat event stream (" + this.open.decrementAndGet() + " open)");
@@ -85,7 +89,8 @@ class ChatEmitters {
 			@Override
 			public void onOverflow() {
 				logger.info("Ending a chat event stream: its reader is too slow");
-				// The browser reconnects with Last-Event-ID and so loses nothing it can still get.
+				// The browser reconnects with Last-Event-ID and so loses nothing it can
+				// still get.
 				emitter.complete();
 			}
 
@@ -98,7 +103,8 @@ class ChatEmitters {
 				catch (IOException ex) {
 					logger.debug("The reader has gone: " + ex);
 				}
-				// The browser reconnects after retry: with Last-Event-ID, and so loses nothing.
+				// The browser reconnects after retry: with Last-Event-ID, and so loses
+				// nothing.
 				emitter.complete();
 			}
 
@@ -122,8 +128,10 @@ class ChatEmitters {
 				.data(ChatJson.of(message), MediaType.APPLICATION_JSON));
 		}
 		catch (IOException ex) {
-			// The reader has gone. Jetty, unlike Tomcat, does not report a failed write to the
-			// request's listeners, so the stream is ended here (its completion callback runs).
+			// The reader has gone. Jetty, unlike Tomcat, does not report a failed write
+			// to the
+			// request's listeners, so the stream is ended here (its completion callback
+			// runs).
 			emitter.completeWithError(ex);
 			throw ex;
 		}

@@ -10,7 +10,10 @@ final class ChatJson {
 	private ChatJson() {
 	}
 
-	/** {@code {"type":"chat","id":…,"from":…,"message":…,"ts":"<ISO-8601>"}} and its siblings. */
+	/**
+	 * {@code {"type":"chat","id":…,"from":…,"message":…,"ts":"<ISO-8601>"}} and its
+	 * siblings.
+	 */
 	static Map<String, Object> of(ChatEvent event) {
 		Map<String, Object> json = new LinkedHashMap<>();
 		if (event instanceof ChatEvent.Message message) {

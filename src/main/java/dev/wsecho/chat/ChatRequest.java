@@ -16,7 +16,10 @@ sealed interface ChatRequest {
 	record Nick(String name) implements ChatRequest {
 	}
 
-	/** Parses a client's text message, or throws an {@link InvalidChatRequestException} that says what is wrong. */
+	/**
+	 * Parses a client's text message, or throws an {@link InvalidChatRequestException}
+	 * that says what is wrong.
+	 */
 	static ChatRequest parse(JsonMapper json, String text) {
 		JsonNode node;
 		try {

@@ -4,23 +4,24 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The one chat room that WebSocket members and SSE watchers share. Public, with the event,
- * listener, replay and delivery types it uses, as the SPI a room kept elsewhere implements.
+ * The one chat room that WebSocket members and SSE watchers share. Public, with the
+ * event, listener, replay and delivery types it uses, as the SPI a room kept elsewhere
+ * implements.
  *
  * <p>
- * Ids are assigned and events handed to listeners in one order, so every listener sees the same
- * events in the same order; a listener first receives the history its {@link Replay} asks for,
- * then every later event, with nothing missed or repeated in between. Implementations: in memory
- * ({@link InMemoryChatRoom}) and shared by every instance through Redis
- * ({@code dev.wsecho.chat.redis}),
- * chosen by {@code wsecho.chat.broker}. Any method but cancelling may throw a
+ * Ids are assigned and events handed to listeners in one order, so every listener sees
+ * the same events in the same order; a listener first receives the history its
+ * {@link Replay} asks for, then every later event, with nothing missed or repeated in
+ * between. Implementations: in memory ({@link InMemoryChatRoom}) and shared by every
+ * instance through Redis ({@code dev.wsecho.chat.redis}), chosen by
+ * {@code wsecho.chat.broker}. Any method but cancelling may throw a
  * {@link ChatUnavailableException} when the room's broker cannot be reached.
  */
 public interface ChatRoom {
 
 	/**
-	 * Adds a member, named {@code wanted} when that name is free, else a free {@code guest-N}, and
-	 * tells everyone (the new member too) that it joined.
+	 * Adds a member, named {@code wanted} when that name is free, else a free
+	 * {@code guest-N}, and tells everyone (the new member too) that it joined.
 	 */
 	Membership join(String wanted, Replay replay, ChatListener listener);
 
@@ -37,20 +38,22 @@ public interface ChatRoom {
 
 	}
 
-	/** A member: what it says is published under its name; cancelling it leaves the room. */
+	/**
+	 * A member: what it says is published under its name; cancelling it leaves the room.
+	 */
 	interface Membership extends Subscription {
 
 		String name();
 
 		/**
-		 * Publishes a message from this member, returning it with its id and time; empty when the
-		 * member has already left (its connection is closing).
+		 * Publishes a message from this member, returning it with its id and time; empty
+		 * when the member has already left (its connection is closing).
 		 */
 		Optional<ChatEvent.Message> say(String message);
 
 		/**
-		 * Changes this member's name and tells everyone; {@code false} when the name is taken or
-		 * the member has left.
+		 * Changes this member's name and tells everyone; {@code false} when the name is
+		 * taken or the member has left.
 		 */
 		boolean rename(String name);
 

@@ -9,8 +9,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * Serves the chat room's messages as Server-Sent Events at {@link ChatProperties#SSE_PATH}, with
- * {@code Last-Event-ID} resume; the streams' timing is {@code wsecho.sse.*}.
+ * Serves the chat room's messages as Server-Sent Events at
+ * {@link ChatProperties#SSE_PATH}, with {@code Last-Event-ID} resume; the streams' timing
+ * is {@code wsecho.sse.*}.
  */
 @RestController
 class ChatSseController {
@@ -21,7 +22,10 @@ class ChatSseController {
 		this.chat = chat;
 	}
 
-	/** A {@code Last-Event-ID} that is not a message id is ignored: the stream starts from the latest messages. */
+	/**
+	 * A {@code Last-Event-ID} that is not a message id is ignored: the stream starts from
+	 * the latest messages.
+	 */
 	@GetMapping(path = ChatProperties.SSE_PATH, produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	SseEmitter chat(@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) throws IOException {
 		return this.chat.open(messageId(lastEventId));

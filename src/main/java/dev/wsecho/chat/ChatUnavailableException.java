@@ -1,6 +1,9 @@
 package dev.wsecho.chat;
 
-/** The room cannot serve anyone now: its broker cannot be reached. Clients should try again later. */
+/**
+ * The room cannot serve anyone now: its broker cannot be reached. Clients should try
+ * again later.
+ */
 public class ChatUnavailableException extends RuntimeException {
 
 	/** What clients are told. */

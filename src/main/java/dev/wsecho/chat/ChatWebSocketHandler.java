@@ -22,17 +22,17 @@ import dev.wsecho.slowclient.OutboundSession;
 import dev.wsecho.slowclient.SlowClients;
 
 /**
- * Puts each connection in the {@link ChatRoom}: what a client says is published, and every room
- * event is sent to it as JSON. With the {@code v2} subprotocol a client first receives the
- * history ({@code ?since=<id>} for exactly what it missed).
+ * Puts each connection in the {@link ChatRoom}: what a client says is published, and
+ * every room event is sent to it as JSON. With the {@code v2} subprotocol a client first
+ * receives the history ({@code ?since=<id>} for exactly what it missed).
  *
  * <p>
- * A bad message gets an {@code error} reply and loses the connection nothing; a client that
- * reads too slowly (its events waiting, or a send over the time or buffer limit) is closed by
- * {@link SlowClients} with 1013 (one over its rate limit, {@code wsecho.chat.rate-limit}, with
- * 1008 by the guards in front of every endpoint). While the room's broker
- * cannot be reached, what a member says gets an {@code error} reply, and members are closed (and
- * new ones refused) with an {@code error} and 1013.
+ * A bad message gets an {@code error} reply and loses the connection nothing; a client
+ * that reads too slowly (its events waiting, or a send over the time or buffer limit) is
+ * closed by {@link SlowClients} with 1013 (one over its rate limit,
+ * {@code wsecho.chat.rate-limit}, with 1008 by the guards in front of every endpoint).
+ * While the room's broker cannot be reached, what a member says gets an {@code error}
+ * reply, and members are closed (and new ones refused) with an {@code error} and 1013.
  */
 class ChatWebSocketHandler extends AbstractWebSocketHandler {
 
@@ -106,8 +106,8 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler {
 			return;
 		}
 		if (text == null) {
-			connection.send(ChatJson.error("Message too big: the limit is " + this.properties.maxMessageSize().toBytes()
-					+ " bytes"));
+			connection.send(ChatJson
+				.error("Message too big: the limit is " + this.properties.maxMessageSize().toBytes() + " bytes"));
 			return;
 		}
 		if (logger.isDebugEnabled()) {
@@ -147,7 +147,10 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler {
 		}
 	}
 
-	/** Messages arrive in parts so that an oversized one costs no memory before it is refused. */
+	/**
+	 * Messages arrive in parts so that an oversized one costs no memory before it is
+	 * refused.
+	 */
 	@Override
 	public boolean supportsPartialMessages() {
 		return true;
@@ -176,7 +179,10 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler {
 			this.out = ChatWebSocketHandler.this.slowClients.outbound(raw);
 		}
 
-		/** The whole message once its last part is in, or {@code null} when it is over the limit. */
+		/**
+		 * The whole message once its last part is in, or {@code null} when it is over the
+		 * limit.
+		 */
 		String collect(String part, boolean last) {
 			this.messageBytes += part.getBytes(StandardCharsets.UTF_8).length;
 			boolean tooBig = this.messageBytes > ChatWebSocketHandler.this.properties.maxMessageSize().toBytes();
@@ -218,8 +224,8 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler {
 
 		@Override
 		public void onOverflow() {
-			this.out.closeTooSlow("more than " + ChatWebSocketHandler.this.slowClients.properties().maxPending()
-					+ " events waiting");
+			this.out.closeTooSlow(
+					"more than " + ChatWebSocketHandler.this.slowClients.properties().maxPending() + " events waiting");
 		}
 
 	}

@@ -10,15 +10,19 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Hands one listener its events in order, on an executor, so that a listener blocked on a slow
- * socket holds up no one else: {@link #offer} never blocks, and past {@code maxPending} waiting
- * events the listener is told it overflowed and gets nothing more.
+ * Hands one listener its events in order, on an executor, so that a listener blocked on a
+ * slow socket holds up no one else: {@link #offer} never blocks, and past
+ * {@code maxPending} waiting events the listener is told it overflowed and gets nothing
+ * more.
  */
 public final class Delivery implements Runnable {
 
 	private static final Log logger = LogFactory.getLog(Delivery.class);
 
-	/** Events handed over per turn, so that one busy listener cannot keep a thread for ever. */
+	/**
+	 * Events handed over per turn, so that one busy listener cannot keep a thread for
+	 * ever.
+	 */
 	private static final int BATCH = 64;
 
 	private final ChatListener listener;
@@ -38,8 +42,8 @@ public final class Delivery implements Runnable {
 	private volatile boolean stopped;
 
 	/**
-	 * @param onFailure what ends the listener's place in the room, run when it overflows or fails,
-	 * so that a listener whose connection has gone is not kept for ever
+	 * @param onFailure what ends the listener's place in the room, run when it overflows
+	 * or fails, so that a listener whose connection has gone is not kept for ever
 	 */
 	public Delivery(ChatListener listener, Executor executor, int maxPending, Runnable onFailure) {
 		this.listener = listener;

@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 
 /**
- * A chat room held in this process: one lock orders ids, history and hand-over to listeners, and
- * each listener's {@link Delivery} carries the events to it off the lock.
+ * A chat room held in this process: one lock orders ids, history and hand-over to
+ * listeners, and each listener's {@link Delivery} carries the events to it off the lock.
  */
 class InMemoryChatRoom implements ChatRoom {
 
@@ -36,7 +36,10 @@ class InMemoryChatRoom implements ChatRoom {
 
 	private long lastId;
 
-	/** The largest id that has left the history; messages up to it can no longer be replayed. */
+	/**
+	 * The largest id that has left the history; messages up to it can no longer be
+	 * replayed.
+	 */
 	private long forgottenUpTo;
 
 	private long guests;
@@ -126,8 +129,8 @@ class InMemoryChatRoom implements ChatRoom {
 	}
 
 	/**
-	 * Hands an event to every listener; called under the lock, so all see the same order. A copy
-	 * is walked because a listener that fails may leave the room from within.
+	 * Hands an event to every listener; called under the lock, so all see the same order.
+	 * A copy is walked because a listener that fails may leave the room from within.
 	 */
 	private void publish(ChatEvent event) {
 		List.copyOf(this.listeners.values()).forEach((delivery) -> delivery.offer(event));

@@ -9,8 +9,9 @@ import org.springframework.web.socket.WebSocketHandler;
 import dev.wsecho.endpoint.EndpointHandshakeHandler;
 
 /**
- * Selects {@code v2} whenever the client offers it, else {@code chat}, whatever the order offered:
- * the server, not the client's list order, decides which version of the protocol is spoken.
+ * Selects {@code v2} whenever the client offers it, else {@code chat}, whatever the order
+ * offered: the server, not the client's list order, decides which version of the protocol
+ * is spoken.
  */
 class PreferV2HandshakeHandler extends EndpointHandshakeHandler {
 

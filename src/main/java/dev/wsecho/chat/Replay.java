@@ -1,8 +1,8 @@
 package dev.wsecho.chat;
 
 /**
- * Which past messages a new listener receives, as one {@link ChatEvent.History}, before anything
- * new.
+ * Which past messages a new listener receives, as one {@link ChatEvent.History}, before
+ * anything new.
  *
  * @param recent how many of the latest messages, when {@code since} is negative
  * @param since receive exactly the messages with a larger id; negative for the latest

@@ -8,9 +8,10 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.stereotype.Component;
 
 /**
- * Sets the listen backlog of Jetty's connectors to {@code wsecho.limits.accept-backlog}. Jetty
- * leaves it to Java's default of 50: a load test opening connections a hundred at a time then
- * overflows it, and every dropped SYN costs its client a second before the retry.
+ * Sets the listen backlog of Jetty's connectors to {@code wsecho.limits.accept-backlog}.
+ * Jetty leaves it to Java's default of 50: a load test opening connections a hundred at a
+ * time then overflows it, and every dropped SYN costs its client a second before the
+ * retry.
  */
 @Component
 class AcceptBacklogCustomizer implements WebServerFactoryCustomizer<ConfigurableJettyWebServerFactory> {

@@ -11,14 +11,15 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
- * Owns the connection limit ({@code wsecho.limits.max-connections}): a handshake takes a slot
- * atomically when it is admitted, and gives it back exactly once, when the handshake fails or
- * when the connection it became closes; while the server is not running no slot is given out.
+ * Owns the connection limit ({@code wsecho.limits.max-connections}): a handshake takes a
+ * slot atomically when it is admitted, and gives it back exactly once, when the handshake
+ * fails or when the connection it became closes; while the server is not running no slot
+ * is given out.
  *
  * <p>
- * A slot is counted from the handshake on, not from the connection's registration, because the
- * connection opens only after the handshake's answer has gone out: counting later lets the
- * handshakes that arrive in between through.
+ * A slot is counted from the handshake on, not from the connection's registration,
+ * because the connection opens only after the handshake's answer has gone out: counting
+ * later lets the handshakes that arrive in between through.
  */
 @Component
 public final class ConnectionSlots {
@@ -40,7 +41,10 @@ public final class ConnectionSlots {
 		this.max = max;
 	}
 
-	/** A slot for one handshake, or {@code null} when all are taken or the server is not running. */
+	/**
+	 * A slot for one handshake, or {@code null} when all are taken or the server is not
+	 * running.
+	 */
 	public @Nullable Slot reserve() {
 		if (!this.open) {
 			return null;
@@ -69,12 +73,18 @@ public final class ConnectionSlots {
 		return this.taken.get();
 	}
 
-	/** From now on slots are given out: the session registry opens them when the server starts. */
+	/**
+	 * From now on slots are given out: the session registry opens them when the server
+	 * starts.
+	 */
 	public void open() {
 		this.open = true;
 	}
 
-	/** From now on every handshake is refused (the server shuts down); slots taken stay taken. */
+	/**
+	 * From now on every handshake is refused (the server shuts down); slots taken stay
+	 * taken.
+	 */
 	void close() {
 		this.open = false;
 	}
@@ -92,7 +102,10 @@ public final class ConnectionSlots {
 		private Slot() {
 		}
 
-		/** Goes with the handshake's attributes to the connection, which gives it back when it closes. */
+		/**
+		 * Goes with the handshake's attributes to the connection, which gives it back
+		 * when it closes.
+		 */
 		public void handTo(Map<String, Object> handshakeAttributes) {
 			handshakeAttributes.put(ATTRIBUTE, this);
 		}

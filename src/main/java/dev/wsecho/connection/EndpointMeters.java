@@ -10,9 +10,10 @@ import org.springframework.web.socket.WebSocketMessage;
 import dev.wsecho.transport.Utf8Text;
 
 /**
- * The message and byte counters of one endpoint ({@code wsecho.messages}, {@code wsecho.bytes},
- * tagged endpoint, direction and type), created once so counting costs no lookup per message.
- * A message counts once, when its last part passes; its bytes count as each part passes.
+ * The message and byte counters of one endpoint ({@code wsecho.messages},
+ * {@code wsecho.bytes}, tagged endpoint, direction and type), created once so counting
+ * costs no lookup per message. A message counts once, when its last part passes; its
+ * bytes count as each part passes.
  */
 final class EndpointMeters {
 

@@ -15,9 +15,11 @@ import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 import dev.wsecho.slowclient.SlowClients;
 
 /**
- * Puts one endpoint's handler behind the shared guards: registers and logs each connection's
- * open and close (giving back its {@link ConnectionSlots slot} at the close), counts its traffic, enforces the endpoint's {@link MessageRate} (1008), and hands the handler a
- * {@link TrackedSession} so that its sends are counted and serialised with pings and shutdown.
+ * Puts one endpoint's handler behind the shared guards: registers and logs each
+ * connection's open and close (giving back its {@link ConnectionSlots slot} at the
+ * close), counts its traffic, enforces the endpoint's {@link MessageRate} (1008), and
+ * hands the handler a {@link TrackedSession} so that its sends are counted and serialised
+ * with pings and shutdown.
  */
 final class GuardedWebSocketHandler extends WebSocketHandlerDecorator {
 
@@ -48,7 +50,8 @@ final class GuardedWebSocketHandler extends WebSocketHandlerDecorator {
 		this.limits = limits;
 		this.rate = rate;
 		this.slowClients = slowClients;
-		this.tooFast = CloseStatus.POLICY_VIOLATION.withReason("More than " + rate.perSecond() + " messages per second");
+		this.tooFast = CloseStatus.POLICY_VIOLATION
+			.withReason("More than " + rate.perSecond() + " messages per second");
 	}
 
 	@Override
@@ -88,7 +91,8 @@ final class GuardedWebSocketHandler extends WebSocketHandlerDecorator {
 
 	@Override
 	public void handleTransportError(WebSocketSession session, Throwable exception) throws Exception {
-		// A client that vanishes is ordinary (its close is logged as 1006); anything else is not.
+		// A client that vanishes is ordinary (its close is logged as 1006); anything else
+		// is not.
 		if (exception instanceof IOException) {
 			logger.debug("Transport error on " + session.getId() + ": " + exception);
 		}
@@ -105,7 +109,8 @@ final class GuardedWebSocketHandler extends WebSocketHandlerDecorator {
 			this.sessions.remove(tracked, closeStatus);
 		}
 		finally {
-			// After the registry lets go of it, so that open connections never outnumber slots.
+			// After the registry lets go of it, so that open connections never outnumber
+			// slots.
 			ConnectionSlots.Slot slot = ConnectionSlots.of(session);
 			if (slot != null) {
 				slot.release();

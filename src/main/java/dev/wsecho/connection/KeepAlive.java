@@ -15,8 +15,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 
 /**
- * Pings every connection on a schedule and closes, with 1001, those that stopped answering and
- * those idle (no data message either way) for longer than the limit; one thread sweeps them all.
+ * Pings every connection on a schedule and closes, with 1001, those that stopped
+ * answering and those idle (no data message either way) for longer than the limit; one
+ * thread sweeps them all.
  */
 @Component
 class KeepAlive implements SmartLifecycle {
@@ -93,7 +94,10 @@ class KeepAlive implements SmartLifecycle {
 		}
 	}
 
-	/** A quarter of the shortest interval, between 50 ms and 1 s: late by at most that much. */
+	/**
+	 * A quarter of the shortest interval, between 50 ms and 1 s: late by at most that
+	 * much.
+	 */
 	long sweepMillis() {
 		long shortest = Long.MAX_VALUE;
 		if (this.idleNanos > 0) {

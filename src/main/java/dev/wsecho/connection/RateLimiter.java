@@ -3,8 +3,8 @@ package dev.wsecho.connection;
 import java.util.function.LongSupplier;
 
 /**
- * A token bucket: {@code burst} messages at once, refilled at {@code perSecond}; one per client,
- * used from that client's receiving thread only.
+ * A token bucket: {@code burst} messages at once, refilled at {@code perSecond}; one per
+ * client, used from that client's receiving thread only.
  */
 final class RateLimiter {
 

@@ -18,10 +18,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 
 /**
- * Knows every open WebSocket connection: counts them per endpoint ({@code wsecho.sessions.active},
- * {@code wsecho.closes}), opens the {@link ConnectionSlots} when the server starts, and on shutdown
- * closes them to new handshakes and closes the open connections with 1001 before the web server
- * stops.
+ * Knows every open WebSocket connection: counts them per endpoint
+ * ({@code wsecho.sessions.active}, {@code wsecho.closes}), opens the
+ * {@link ConnectionSlots} when the server starts, and on shutdown closes them to new
+ * handshakes and closes the open connections with 1001 before the web server stops.
  */
 @Component
 class SessionRegistry implements SmartLifecycle {
@@ -30,7 +30,10 @@ class SessionRegistry implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(SessionRegistry.class);
 
-	/** How long shutdown waits for messages in hand to be echoed and for clients to answer the close. */
+	/**
+	 * How long shutdown waits for messages in hand to be echoed and for clients to answer
+	 * the close.
+	 */
 	private static final long SHUTDOWN_WAIT_MILLIS = 5_000;
 
 	private final Map<String, TrackedSession> sessions = new ConcurrentHashMap<>();
@@ -109,13 +112,15 @@ class SessionRegistry implements SmartLifecycle {
 		if (this.sessions.isEmpty()) {
 			this.drained.complete(null);
 		}
-		this.drained.completeOnTimeout(null, SHUTDOWN_WAIT_MILLIS, TimeUnit.MILLISECONDS).whenComplete((result, failure) -> {
-			// Whatever is still open now had a message in hand for too long: close it regardless.
-			for (TrackedSession session : this.sessions.values()) {
-				closeQuietly(session, () -> session.close(SHUTTING_DOWN));
-			}
-			callback.run();
-		});
+		this.drained.completeOnTimeout(null, SHUTDOWN_WAIT_MILLIS, TimeUnit.MILLISECONDS)
+			.whenComplete((result, failure) -> {
+				// Whatever is still open now had a message in hand for too long: close it
+				// regardless.
+				for (TrackedSession session : this.sessions.values()) {
+					closeQuietly(session, () -> session.close(SHUTTING_DOWN));
+				}
+				callback.run();
+			});
 	}
 
 	private static void closeQuietly(TrackedSession session, TrackedSession.IoAction close) {

@@ -17,9 +17,10 @@ import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 import dev.wsecho.transport.CoreWebSocketSession;
 
 /**
- * One open connection as the server's guards see it: when data last moved, whether a keep-alive
- * ping is unanswered, its message-rate budget; every send goes through one lock so that sends
- * from other threads (pings, shutdown) never interleave with a message being written.
+ * One open connection as the server's guards see it: when data last moved, whether a
+ * keep-alive ping is unanswered, its message-rate budget; every send goes through one
+ * lock so that sends from other threads (pings, shutdown) never interleave with a message
+ * being written.
  */
 final class TrackedSession extends WebSocketSessionDecorator {
 
@@ -33,7 +34,9 @@ final class TrackedSession extends WebSocketSessionDecorator {
 
 	private final @Nullable RateLimiter rate;
 
-	/** The connection underneath, when it is wsecho's own transport; null for test fakes. */
+	/**
+	 * The connection underneath, when it is wsecho's own transport; null for test fakes.
+	 */
 	private final @Nullable CoreWebSocketSession transport;
 
 	private volatile long lastDataNanos;
@@ -44,7 +47,9 @@ final class TrackedSession extends WebSocketSessionDecorator {
 
 	private volatile CloseStatus pendingClose;
 
-	/** Whether the last part handled left a message unfinished; guarded by {@link #lock}. */
+	/**
+	 * Whether the last part handled left a message unfinished; guarded by {@link #lock}.
+	 */
 	private boolean messageInProgress;
 
 	TrackedSession(WebSocketSession session, String endpoint, EndpointMeters meters, MessageRate rate, long nowNanos) {
@@ -65,8 +70,10 @@ final class TrackedSession extends WebSocketSessionDecorator {
 	@Override
 	public void sendMessage(WebSocketMessage<?> message) throws IOException {
 		if (this.transport != null && !(message instanceof PingMessage) && !(message instanceof PongMessage)) {
-			// A sender on another thread waits for a slow client here, before taking the lock and
-			// not holding it: the connection's reader takes the lock for every message it handles.
+			// A sender on another thread waits for a slow client here, before taking the
+			// lock and
+			// not holding it: the connection's reader takes the lock for every message it
+			// handles.
 			this.transport.awaitRoomToSend();
 		}
 		this.lock.lock();
@@ -83,8 +90,8 @@ final class TrackedSession extends WebSocketSessionDecorator {
 	}
 
 	/**
-	 * Handles one message part holding the send lock; once a whole message is done, carries out
-	 * a close that was asked for while it was in hand.
+	 * Handles one message part holding the send lock; once a whole message is done,
+	 * carries out a close that was asked for while it was in hand.
 	 */
 	void whileHandling(WebSocketMessage<?> part, IoAction action) throws Exception {
 		this.lock.lock();
@@ -101,7 +108,9 @@ final class TrackedSession extends WebSocketSessionDecorator {
 		}
 	}
 
-	/** Counts a message part from the client; false when a whole message exceeds the rate. */
+	/**
+	 * Counts a message part from the client; false when a whole message exceeds the rate.
+	 */
 	boolean received(WebSocketMessage<?> message, long nowNanos) {
 		this.meters.received(message);
 		this.lastDataNanos = nowNanos;
@@ -125,7 +134,10 @@ final class TrackedSession extends WebSocketSessionDecorator {
 		return this.pingSentNanos;
 	}
 
-	/** Sends a keep-alive ping unless a message is being written right now (that proves life too). */
+	/**
+	 * Sends a keep-alive ping unless a message is being written right now (that proves
+	 * life too).
+	 */
 	void ping(long nowNanos) throws IOException {
 		if (this.lock.tryLock()) {
 			try {
@@ -139,8 +151,8 @@ final class TrackedSession extends WebSocketSessionDecorator {
 	}
 
 	/**
-	 * Closes now when no message is in hand, otherwise as soon as the one in hand has been
-	 * handled whole, so that a close never cuts an echo in half.
+	 * Closes now when no message is in hand, otherwise as soon as the one in hand has
+	 * been handled whole, so that a close never cuts an echo in half.
 	 */
 	void closeAfterCurrentMessage(CloseStatus status) throws IOException {
 		this.pendingClose = status;

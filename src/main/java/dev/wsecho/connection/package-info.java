@@ -1,5 +1,6 @@
 /**
- * Guards on every open WebSocket connection: the connection count and its slots, message rate, keep-alive and idle time, metrics, and graceful shutdown.
+ * Guards on every open WebSocket connection: the connection count and its slots, message
+ * rate, keep-alive and idle time, metrics, and graceful shutdown.
  */
 @NullMarked
 package dev.wsecho.connection;

@@ -7,7 +7,9 @@ import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry
 
 import dev.wsecho.endpoint.WebSocketEndpoints;
 
-/** Registers the echo handler at {@link EchoProperties#PATH} with its subprotocol policy. */
+/**
+ * Registers the echo handler at {@link EchoProperties#PATH} with its subprotocol policy.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
 class EchoConfiguration implements WebSocketConfigurer {

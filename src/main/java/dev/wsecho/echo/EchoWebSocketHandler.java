@@ -15,14 +15,16 @@ import dev.wsecho.transport.NonBlockingHandler;
 import dev.wsecho.transport.Utf8Text;
 
 /**
- * Sends every message back to its sender unchanged: text as text, binary as binary, in order.
+ * Sends every message back to its sender unchanged: text as text, binary as binary, in
+ * order.
  *
  * <p>
- * Messages are streamed: each part is echoed as it arrives, so memory per connection stays at
- * the container's read buffer whatever the message size, and the size limit is a policy rather
- * than a buffer. It never blocks, so its connections are read on the selector thread. Close
- * codes follow RFC 6455 §7.4.1: a message over the limit closes with 1009 (too big); anything
- * unexpected propagates and Spring's decorator closes with 1011.
+ * Messages are streamed: each part is echoed as it arrives, so memory per connection
+ * stays at the container's read buffer whatever the message size, and the size limit is a
+ * policy rather than a buffer. It never blocks, so its connections are read on the
+ * selector thread. Close codes follow RFC 6455 §7.4.1: a message over the limit closes
+ * with 1009 (too big); anything unexpected propagates and Spring's decorator closes with
+ * 1011.
  */
 class EchoWebSocketHandler extends AbstractWebSocketHandler implements NonBlockingHandler {
 
@@ -55,8 +57,8 @@ class EchoWebSocketHandler extends AbstractWebSocketHandler implements NonBlocki
 		echo(session, message, message.getPayloadLength(), message.isLast());
 	}
 
-	private void echo(WebSocketSession session, WebSocketMessage<?> part,
-			int partBytes, boolean last) throws Exception {
+	private void echo(WebSocketSession session, WebSocketMessage<?> part, int partBytes, boolean last)
+			throws Exception {
 		MessageSize size = (MessageSize) session.getAttributes().get(MESSAGE_SIZE);
 		if (!size.add(partBytes, this.maxMessageSize)) {
 			logger.info("Closing " + session.getId() + ": message over " + this.maxMessageSize + " bytes");

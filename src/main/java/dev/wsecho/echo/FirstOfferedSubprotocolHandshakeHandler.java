@@ -9,12 +9,13 @@ import org.springframework.web.socket.WebSocketHandler;
 import dev.wsecho.endpoint.EndpointHandshakeHandler;
 
 /**
- * Selects the first subprotocol the client offers, among the accepted ones when a list is set.
+ * Selects the first subprotocol the client offers, among the accepted ones when a list is
+ * set.
  *
  * <p>
- * When none of the offered subprotocols is accepted the response names none, as RFC 6455 §4.2.2
- * allows; browsers then fail the connection, other clients may carry on without one. Public
- * for the lab, which accepts whatever a client under test offers.
+ * When none of the offered subprotocols is accepted the response names none, as RFC 6455
+ * §4.2.2 allows; browsers then fail the connection, other clients may carry on without
+ * one. Public for the lab, which accepts whatever a client under test offers.
  */
 public class FirstOfferedSubprotocolHandshakeHandler extends EndpointHandshakeHandler {
 

@@ -19,16 +19,17 @@ import dev.wsecho.connection.ConnectionSlots;
 import dev.wsecho.connection.ConnectionSlots.Slot;
 
 /**
- * Admits a handshake by taking one of the {@link ConnectionSlots}, and refuses it with HTTP 503
- * and a reason when none is left or the server is shutting down.
+ * Admits a handshake by taking one of the {@link ConnectionSlots}, and refuses it with
+ * HTTP 503 and a reason when none is left or the server is shutting down.
  *
  * <p>
- * The slot is given back unless a connection opens: Spring runs this interceptor before the
- * origin check and calls it back after the handshake whatever became of it, so a 403 from the
- * origin check, a 426 or 400 from the handshake handler and an exception give it back there. A
- * 101 is not yet a connection: Jetty hands the socket over to WebSocket only once the exchange
- * completes, and when the client is gone by then the exchange fails and no connection ever opens,
- * so that failure gives the slot back too. An open connection gives it back when it closes.
+ * The slot is given back unless a connection opens: Spring runs this interceptor before
+ * the origin check and calls it back after the handshake whatever became of it, so a 403
+ * from the origin check, a 426 or 400 from the handshake handler and an exception give it
+ * back there. A 101 is not yet a connection: Jetty hands the socket over to WebSocket
+ * only once the exchange completes, and when the client is gone by then the exchange
+ * fails and no connection ever opens, so that failure gives the slot back too. An open
+ * connection gives it back when it closes.
  */
 final class AdmissionInterceptor implements HandshakeInterceptor {
 
@@ -50,7 +51,8 @@ final class AdmissionInterceptor implements HandshakeInterceptor {
 				slot.handTo(attributes);
 			}
 			catch (RuntimeException ex) {
-				// Spring calls afterHandshake only for interceptors that returned: nothing else would give it back.
+				// Spring calls afterHandshake only for interceptors that returned:
+				// nothing else would give it back.
 				slot.release();
 				throw ex;
 			}
@@ -77,13 +79,19 @@ final class AdmissionInterceptor implements HandshakeInterceptor {
 		}
 	}
 
-	/** Whether the answer is 101: Spring passes no exception for a handshake its handler declined. */
+	/**
+	 * Whether the answer is 101: Spring passes no exception for a handshake its handler
+	 * declined.
+	 */
 	private static boolean upgraded(ServerHttpResponse response) {
 		return response instanceof ServletServerHttpResponse servlet
 				&& servlet.getServletResponse().getStatus() == HttpStatus.SWITCHING_PROTOCOLS.value();
 	}
 
-	/** Runs {@code action} if Jetty fails the exchange after the handshake, which then never becomes a connection. */
+	/**
+	 * Runs {@code action} if Jetty fails the exchange after the handshake, which then
+	 * never becomes a connection.
+	 */
 	private static void onExchangeFailure(ServerHttpRequest request, Runnable action) {
 		if (!(request instanceof ServletServerHttpRequest servlet)) {
 			return;

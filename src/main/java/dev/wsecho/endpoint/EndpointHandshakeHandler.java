@@ -15,11 +15,11 @@ import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 import dev.wsecho.transport.JettyCoreUpgradeStrategy;
 
 /**
- * The handshake every endpoint shares: a request that is not a WebSocket upgrade gets 426 with a
- * sentence on how to connect, an unsupported version gets 426 naming version 13, and
- * {@code permessage-deflate} is negotiated only when compression is on: {@link WebSocketEndpoints}
- * sets that from {@code wsecho.compression} when it registers the endpoint, so that a feature's
- * subclass decides its subprotocols and nothing else.
+ * The handshake every endpoint shares: a request that is not a WebSocket upgrade gets 426
+ * with a sentence on how to connect, an unsupported version gets 426 naming version 13,
+ * and {@code permessage-deflate} is negotiated only when compression is on:
+ * {@link WebSocketEndpoints} sets that from {@code wsecho.compression} when it registers
+ * the endpoint, so that a feature's subclass decides its subprotocols and nothing else.
  */
 public class EndpointHandshakeHandler extends DefaultHandshakeHandler {
 
@@ -29,7 +29,10 @@ public class EndpointHandshakeHandler extends DefaultHandshakeHandler {
 		super(new JettyCoreUpgradeStrategy());
 	}
 
-	/** Whether {@code permessage-deflate} is negotiated with clients that offer it (by default it is). */
+	/**
+	 * Whether {@code permessage-deflate} is negotiated with clients that offer it (by
+	 * default it is).
+	 */
 	void negotiateCompression(boolean compression) {
 		this.compression = compression;
 	}
@@ -51,12 +54,14 @@ public class EndpointHandshakeHandler extends DefaultHandshakeHandler {
 		response.getHeaders().set("Upgrade", "websocket");
 		response.getHeaders().set("Connection", "Upgrade");
 		response.getHeaders().set(WebSocketHttpHeaders.SEC_WEBSOCKET_VERSION, "13");
-		// A page served over https may only open wss:, so the example follows the request's scheme.
+		// A page served over https may only open wss:, so the example follows the
+		// request's scheme.
 		String scheme = "https".equalsIgnoreCase(request.getURI().getScheme()) ? "wss" : "ws";
 		String path = request.getURI().getPath();
-		write(response, "This is a WebSocket endpoint. Connect with a WebSocket client, for example"
-				+ " new WebSocket('" + scheme + "://" + request.getHeaders().getFirst("Host") + path
-				+ "') in a browser; the playground at / does it for you.");
+		write(response,
+				"This is a WebSocket endpoint. Connect with a WebSocket client, for example" + " new WebSocket('"
+						+ scheme + "://" + request.getHeaders().getFirst("Host") + path
+						+ "') in a browser; the playground at / does it for you.");
 	}
 
 	@Override
@@ -64,7 +69,8 @@ public class EndpointHandshakeHandler extends DefaultHandshakeHandler {
 		super.handleWebSocketVersionNotSupported(request, response);
 		String version = request.getHeaders().getFirst(WebSocketHttpHeaders.SEC_WEBSOCKET_VERSION);
 		try {
-			write(response, "Unsupported Sec-WebSocket-Version " + version + "; this server speaks version 13 (RFC 6455).");
+			write(response,
+					"Unsupported Sec-WebSocket-Version " + version + "; this server speaks version 13 (RFC 6455).");
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);

@@ -10,10 +10,10 @@ import dev.wsecho.connection.MessageRate;
 
 /**
  * Registers a feature's WebSocket handler with the handshake policy every endpoint shares
- * (allowed origins: 403; the connection limit and shutdown: 503; not a WebSocket request: 426;
- * {@code permessage-deflate} when {@code wsecho.compression} is on)
- * and behind the per-connection guards (keep-alive, idle and rate limits, metrics tagged with
- * the endpoint's name).
+ * (allowed origins: 403; the connection limit and shutdown: 503; not a WebSocket request:
+ * 426; {@code permessage-deflate} when {@code wsecho.compression} is on) and behind the
+ * per-connection guards (keep-alive, idle and rate limits, metrics tagged with the
+ * endpoint's name).
  */
 @Component
 public class WebSocketEndpoints {
@@ -42,11 +42,16 @@ public class WebSocketEndpoints {
 		register(registry, name, path, handler, handshake, this.guards.defaultRate());
 	}
 
-	/** Serves {@code handler} at {@code path}, each connection limited to {@code rate}; {@code name} tags its metrics. */
+	/**
+	 * Serves {@code handler} at {@code path}, each connection limited to {@code rate};
+	 * {@code name} tags its metrics.
+	 */
 	public void register(WebSocketHandlerRegistry registry, String name, String path, WebSocketHandler handler,
 			EndpointHandshakeHandler handshake, MessageRate rate) {
-		// Spring runs these interceptors first and its origin check last: a handshake takes its slot
-		// before the origin is checked, and the admission gives it back if the check refuses.
+		// Spring runs these interceptors first and its origin check last: a handshake
+		// takes its slot
+		// before the origin is checked, and the admission gives it back if the check
+		// refuses.
 		handshake.negotiateCompression(this.compression);
 		registry.addHandler(this.guards.guard(name, handler, rate), path)
 			.setHandshakeHandler(handshake)

@@ -2,7 +2,9 @@ package dev.wsecho.lab;
 
 import java.nio.ByteBuffer;
 
-/** The content of burst messages: recognisable, and exactly the size asked for in bytes. */
+/**
+ * The content of burst messages: recognisable, and exactly the size asked for in bytes.
+ */
 final class BurstPayload {
 
 	private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";

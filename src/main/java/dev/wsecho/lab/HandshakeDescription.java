@@ -16,9 +16,9 @@ import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 
 /**
- * What the server saw of a client's handshake, for the {@code welcome} and {@code info} replies;
- * credentials ({@code Cookie}, {@code Authorization}, {@code Proxy-Authorization}) are shown only
- * as present, never by value.
+ * What the server saw of a client's handshake, for the {@code welcome} and {@code info}
+ * replies; credentials ({@code Cookie}, {@code Authorization},
+ * {@code Proxy-Authorization}) are shown only as present, never by value.
  *
  * @param instance which server answered, told apart behind a load balancer
  * @param session the session's id
@@ -38,7 +38,10 @@ record HandshakeDescription(String instance, String session, String path, Map<St
 
 	private static final Set<String> SECRET_HEADERS = Set.of("cookie", "authorization", "proxy-authorization");
 
-	/** Describes the handshake of {@code session}, as the server {@code instanceId} saw it. */
+	/**
+	 * Describes the handshake of {@code session}, as the server {@code instanceId} saw
+	 * it.
+	 */
 	static HandshakeDescription of(WebSocketSession session, String instanceId) {
 		String protocol = session.getAcceptedProtocol();
 		return new HandshakeDescription(instanceId, session.getId(),
@@ -51,19 +54,21 @@ record HandshakeDescription(String instance, String session, String path, Map<St
 	private static Map<String, List<String>> query(WebSocketSession session) {
 		Map<String, List<String>> query = new TreeMap<>();
 		if (session.getUri() != null) {
-			UriComponentsBuilder.fromUri(session.getUri()).build().getQueryParams().forEach((name, values) ->
-				query.put(UriUtils.decode(name, StandardCharsets.UTF_8), values.stream()
-					.map((value) -> (value != null) ? UriUtils.decode(value, StandardCharsets.UTF_8) : "")
-					.toList()));
+			UriComponentsBuilder.fromUri(session.getUri())
+				.build()
+				.getQueryParams()
+				.forEach((name, values) -> query.put(UriUtils.decode(name, StandardCharsets.UTF_8),
+						values.stream()
+							.map((value) -> (value != null) ? UriUtils.decode(value, StandardCharsets.UTF_8) : "")
+							.toList()));
 		}
 		return query;
 	}
 
 	private static Map<String, List<String>> headers(HttpHeaders headers) {
 		Map<String, List<String>> shown = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-		headers.forEach((name, values) -> shown.put(name,
-				SECRET_HEADERS.contains(name.toLowerCase(Locale.ROOT))
-						? values.stream().map((value) -> REDACTED).toList() : List.copyOf(values)));
+		headers.forEach((name, values) -> shown.put(name, SECRET_HEADERS.contains(name.toLowerCase(Locale.ROOT))
+				? values.stream().map((value) -> REDACTED).toList() : List.copyOf(values)));
 		return shown;
 	}
 

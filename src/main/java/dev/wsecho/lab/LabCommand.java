@@ -1,6 +1,9 @@
 package dev.wsecho.lab;
 
-/** One command a lab client can send, with its arguments already checked against the bounds. */
+/**
+ * One command a lab client can send, with its arguments already checked against the
+ * bounds.
+ */
 sealed interface LabCommand {
 
 	/** Describe the handshake again. */
@@ -19,7 +22,10 @@ sealed interface LabCommand {
 	record Delay(long millis, String message) implements LabCommand {
 	}
 
-	/** Push {@code count} messages of {@code size} bytes, then report that the burst is done. */
+	/**
+	 * Push {@code count} messages of {@code size} bytes, then report that the burst is
+	 * done.
+	 */
 	record Burst(int count, int size, boolean binary) implements LabCommand {
 	}
 
@@ -27,7 +33,9 @@ sealed interface LabCommand {
 	record Ping(String payload) implements LabCommand {
 	}
 
-	/** Push a tick every {@code intervalMillis}, {@code count} times (0: until stopped). */
+	/**
+	 * Push a tick every {@code intervalMillis}, {@code count} times (0: until stopped).
+	 */
 	record Stream(long intervalMillis, int count) implements LabCommand {
 	}
 

@@ -8,16 +8,19 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Tells commands from messages to echo, and turns a command into a {@link LabCommand} within the
- * configured bounds.
+ * Tells commands from messages to echo, and turns a command into a {@link LabCommand}
+ * within the configured bounds.
  *
  * <p>
- * Only a JSON object with a string {@code "command"} field is a command; anything else, however
- * close, is echoed, so that an echo client never has a message swallowed.
+ * Only a JSON object with a string {@code "command"} field is a command; anything else,
+ * however close, is echoed, so that an echo client never has a message swallowed.
  */
 class LabCommandParser {
 
-	/** RFC 6455 §5.5: a control frame carries at most 125 bytes, two of them the close code. */
+	/**
+	 * RFC 6455 §5.5: a control frame carries at most 125 bytes, two of them the close
+	 * code.
+	 */
 	private static final int MAX_CLOSE_REASON_BYTES = 123;
 
 	private static final int MAX_PING_PAYLOAD_BYTES = 125;
@@ -31,7 +34,9 @@ class LabCommandParser {
 		this.properties = properties;
 	}
 
-	/** The command object in {@code text}, or empty when the text is a message to echo. */
+	/**
+	 * The command object in {@code text}, or empty when the text is a message to echo.
+	 */
 	Optional<JsonNode> commandIn(String text) {
 		String trimmed = text.strip();
 		if (!trimmed.startsWith("{")) {
@@ -46,16 +51,18 @@ class LabCommandParser {
 		}
 	}
 
-	/** The command, or an {@link InvalidCommandException} that says what is wrong with it. */
+	/**
+	 * The command, or an {@link InvalidCommandException} that says what is wrong with it.
+	 */
 	LabCommand parse(JsonNode command) {
 		String name = command.path("command").stringValue();
 		return switch (name) {
 			case "info" -> new LabCommand.Info();
 			case "close" -> close(command);
 			case "drop" -> new LabCommand.Drop();
-			case "delay" -> new LabCommand.Delay(
-					wholeNumber(command, "ms", null, 0, this.properties.maxDelay().toMillis()),
-					string(command, "message", null));
+			case "delay" ->
+				new LabCommand.Delay(wholeNumber(command, "ms", null, 0, this.properties.maxDelay().toMillis()),
+						string(command, "message", null));
 			case "burst" -> burst(command);
 			case "ping" -> ping(command);
 			case "stream" -> new LabCommand.Stream(
@@ -63,8 +70,8 @@ class LabCommandParser {
 							Integer.MAX_VALUE),
 					(int) wholeNumber(command, "count", 0L, 0, this.properties.maxStreamCount()));
 			case "stop" -> new LabCommand.Stop();
-			default -> throw new InvalidCommandException("Unknown command \"" + name
-					+ "\"; known: info, close, drop, delay, burst, ping, stream, stop");
+			default -> throw new InvalidCommandException(
+					"Unknown command \"" + name + "\"; known: info, close, drop, delay, burst, ping, stream, stop");
 		};
 	}
 
@@ -81,7 +88,10 @@ class LabCommandParser {
 		return new LabCommand.Close(code, reason);
 	}
 
-	/** The codes RFC 6455 §7.4 lets an endpoint send, less 1012-1014 which only the IANA list adds. */
+	/**
+	 * The codes RFC 6455 §7.4 lets an endpoint send, less 1012-1014 which only the IANA
+	 * list adds.
+	 */
 	static boolean isSendableCloseCode(int code) {
 		return code == 1000 || code == 1001 || code == 1003 || (code >= 1007 && code <= 1011)
 				|| (code >= 3000 && code <= 4999);
@@ -92,8 +102,8 @@ class LabCommandParser {
 		long maxBytes = this.properties.maxBurstBytes().toBytes();
 		int size = (int) wholeNumber(command, "size", 64L, 0, Math.min(maxBytes, Integer.MAX_VALUE));
 		if ((long) count * size > maxBytes) {
-			throw new InvalidCommandException("count × size must be at most " + maxBytes + " bytes, not "
-					+ ((long) count * size));
+			throw new InvalidCommandException(
+					"count × size must be at most " + maxBytes + " bytes, not " + ((long) count * size));
 		}
 		JsonNode binary = command.path("binary");
 		if (!binary.isMissingNode() && !binary.isBoolean()) {

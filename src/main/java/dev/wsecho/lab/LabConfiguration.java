@@ -19,14 +19,17 @@ import dev.wsecho.endpoint.WebSocketEndpoints;
 import dev.wsecho.slowclient.SlowClients;
 
 /**
- * Registers the lab handler at {@link LabProperties#PATH} behind the shared endpoint policies,
- * with the threads its timers and bursts run on.
+ * Registers the lab handler at {@link LabProperties#PATH} behind the shared endpoint
+ * policies, with the threads its timers and bursts run on.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
 class LabConfiguration implements WebSocketConfigurer, DisposableBean {
 
-	/** Told apart in the {@code welcome}, so a client behind a load balancer sees which instance answered. */
+	/**
+	 * Told apart in the {@code welcome}, so a client behind a load balancer sees which
+	 * instance answered.
+	 */
 	private static final String INSTANCE_ID = UUID.randomUUID().toString().substring(0, 8);
 
 	private final LabProperties properties;
@@ -41,8 +44,7 @@ class LabConfiguration implements WebSocketConfigurer, DisposableBean {
 
 	private final WebSocketEndpoints endpoints;
 
-	LabConfiguration(LabProperties properties, JsonMapper json, WebSocketEndpoints endpoints,
-			SlowClients slowClients) {
+	LabConfiguration(LabProperties properties, JsonMapper json, WebSocketEndpoints endpoints, SlowClients slowClients) {
 		this.properties = properties;
 		this.json = json;
 		this.endpoints = endpoints;
@@ -51,7 +53,8 @@ class LabConfiguration implements WebSocketConfigurer, DisposableBean {
 		this.scheduler.setThreadNamePrefix("lab-timer-");
 		this.scheduler.setRemoveOnCancelPolicy(true);
 		this.bursts = new ThreadPoolTaskExecutor();
-		// A burst to a slow client holds its thread until the client reads or the send times out,
+		// A burst to a slow client holds its thread until the client reads or the send
+		// times out,
 		// so bursts get threads of their own rather than stalling the timers.
 		this.bursts.setCorePoolSize(4);
 		this.bursts.setMaxPoolSize(4);
@@ -62,7 +65,10 @@ class LabConfiguration implements WebSocketConfigurer, DisposableBean {
 		this.slowClients = slowClients;
 	}
 
-	/** Stops the timers and bursts with the application; they are not beans, so that Boot's own executors stay. */
+	/**
+	 * Stops the timers and bursts with the application; they are not beans, so that
+	 * Boot's own executors stay.
+	 */
 	@Override
 	public void destroy() {
 		this.scheduler.shutdown();
@@ -71,11 +77,12 @@ class LabConfiguration implements WebSocketConfigurer, DisposableBean {
 
 	@Override
 	public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-		// Whatever subprotocol the client under test offers first is accepted, so browsers,
+		// Whatever subprotocol the client under test offers first is accepted, so
+		// browsers,
 		// which fail a connection when none is selected, can test theirs.
-		this.endpoints.register(registry, "lab", LabProperties.PATH,
-				new LabWebSocketHandler(this.json, this.properties, this.scheduler, this.bursts, INSTANCE_ID,
-						Clock.systemUTC(), this.slowClients),
+		this.endpoints.register(
+				registry, "lab", LabProperties.PATH, new LabWebSocketHandler(this.json, this.properties, this.scheduler,
+						this.bursts, INSTANCE_ID, Clock.systemUTC(), this.slowClients),
 				new FirstOfferedSubprotocolHandshakeHandler(List.of()));
 	}
 

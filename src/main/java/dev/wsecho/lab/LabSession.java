@@ -24,9 +24,10 @@ import org.springframework.web.socket.WebSocketSession;
 import dev.wsecho.slowclient.OutboundSession;
 
 /**
- * What the lab keeps per connection: the thread-safe session that timers write to, the pings
- * awaiting their pong, and the work the connection's commands scheduled (delays, the running
- * stream, bursts), which it starts, counts and cancels, all of it when the connection closes.
+ * What the lab keeps per connection: the thread-safe session that timers write to, the
+ * pings awaiting their pong, and the work the connection's commands scheduled (delays,
+ * the running stream, bursts), which it starts, counts and cancels, all of it when the
+ * connection closes.
  */
 final class LabSession {
 
@@ -78,24 +79,32 @@ final class LabSession {
 		this.out = out;
 	}
 
-	/** The session to send through, from any thread; it closes a client too slow for it. */
+	/**
+	 * The session to send through, from any thread; it closes a client too slow for it.
+	 */
 	OutboundSession out() {
 		return this.out;
 	}
 
-	/** Where this connection's streams queue their messages, in the order they are to go. */
+	/**
+	 * Where this connection's streams queue their messages, in the order they are to go.
+	 */
 	SendQueue streamSends() {
 		return this.streamSends;
 	}
 
-	/** The container's session: closing through it keeps the close code this class chooses. */
+	/**
+	 * The container's session: closing through it keeps the close code this class
+	 * chooses.
+	 */
 	WebSocketSession raw() {
 		return this.raw;
 	}
 
 	/**
-	 * Runs {@code work} once {@code delay} has passed, unless the connection closes first;
-	 * {@code false}, and nothing scheduled, when {@code max-pending-delays} are already waiting.
+	 * Runs {@code work} once {@code delay} has passed, unless the connection closes
+	 * first; {@code false}, and nothing scheduled, when {@code max-pending-delays} are
+	 * already waiting.
 	 */
 	boolean delay(Duration delay, Work work) {
 		synchronized (this.delays) {
@@ -115,8 +124,10 @@ final class LabSession {
 	}
 
 	/**
-	 * Runs {@code work} on a burst thread, cancelled (interrupted) if the connection closes first.
-	 * @throws RejectedExecutionException when every burst thread is busy and their queue is full
+	 * Runs {@code work} on a burst thread, cancelled (interrupted) if the connection
+	 * closes first.
+	 * @throws RejectedExecutionException when every burst thread is busy and their queue
+	 * is full
 	 */
 	void burst(Work work) {
 		this.bursts.removeIf(Future::isDone);
@@ -130,8 +141,9 @@ final class LabSession {
 	}
 
 	/**
-	 * Makes {@code stream} the running one, ticking every {@code interval} from one interval from
-	 * now; the stream it replaces is stopped first, so its client hears that it is done.
+	 * Makes {@code stream} the running one, ticking every {@code interval} from one
+	 * interval from now; the stream it replaces is stopped first, so its client hears
+	 * that it is done.
 	 */
 	void stream(TickStream stream, Duration interval) throws Exception {
 		TickStream previous;
@@ -149,7 +161,10 @@ final class LabSession {
 		}
 	}
 
-	/** Stops the running stream, which tells its client; {@code false} when none was running. */
+	/**
+	 * Stops the running stream, which tells its client; {@code false} when none was
+	 * running.
+	 */
 	boolean stopStream() throws Exception {
 		TickStream running;
 		synchronized (this.streamLock) {
@@ -165,7 +180,10 @@ final class LabSession {
 		}
 	}
 
-	/** Remembers a ping until its pong; a client that never answers is remembered for its latest 100. */
+	/**
+	 * Remembers a ping until its pong; a client that never answers is remembered for its
+	 * latest 100.
+	 */
 	void pingSent(byte[] payload, long nanoTime) {
 		this.pings.add(new SentPing(payload, nanoTime));
 		while (this.pings.size() > MAX_UNANSWERED_PINGS) {
@@ -173,7 +191,10 @@ final class LabSession {
 		}
 	}
 
-	/** When the oldest unanswered ping with this payload was sent; empty for an unsolicited pong. */
+	/**
+	 * When the oldest unanswered ping with this payload was sent; empty for an
+	 * unsolicited pong.
+	 */
 	OptionalLong pongReceived(byte[] payload) {
 		for (Iterator<SentPing> it = this.pings.iterator(); it.hasNext();) {
 			SentPing ping = it.next();
@@ -189,7 +210,10 @@ final class LabSession {
 		return this.closed;
 	}
 
-	/** Cancels every delay, the running stream and every burst; nothing is sent for this session afterwards. */
+	/**
+	 * Cancels every delay, the running stream and every burst; nothing is sent for this
+	 * session afterwards.
+	 */
 	void closed() {
 		this.closed = true;
 		TickStream running;
@@ -210,9 +234,9 @@ final class LabSession {
 	}
 
 	/**
-	 * Runs work for this session on another thread: a connection that has gone away ends it
-	 * quietly; anything unexpected is logged and closes the session with 1011, as Spring does on
-	 * its own threads.
+	 * Runs work for this session on another thread: a connection that has gone away ends
+	 * it quietly; anything unexpected is logged and closes the session with 1011, as
+	 * Spring does on its own threads.
 	 */
 	private Runnable guarded(Work work) {
 		return () -> {

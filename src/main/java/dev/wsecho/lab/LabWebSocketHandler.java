@@ -30,16 +30,16 @@ import dev.wsecho.slowclient.SlowClients;
 import dev.wsecho.transport.NonBlockingHandler;
 
 /**
- * An echo that also obeys commands, for testing clients: on connect it describes the handshake;
- * a text message that is a JSON object with a string {@code "command"} is a command, anything
- * else comes back unchanged.
+ * An echo that also obeys commands, for testing clients: on connect it describes the
+ * handshake; a text message that is a JSON object with a string {@code "command"} is a
+ * command, anything else comes back unchanged.
  *
  * <p>
- * Replies that come later (delay, stream, burst, pong) are sent from other threads through
- * {@link LabSession#out()}, which serialises sends; a client that reads too slowly for its
- * limits is closed with 1013 by {@link SlowClients}. A bad
- * command gets an {@code error} reply and the connection stays open. Nothing here blocks the
- * thread that delivers messages (commands only schedule work, sends through {@code out()} are
+ * Replies that come later (delay, stream, burst, pong) are sent from other threads
+ * through {@link LabSession#out()}, which serialises sends; a client that reads too
+ * slowly for its limits is closed with 1013 by {@link SlowClients}. A bad command gets an
+ * {@code error} reply and the connection stays open. Nothing here blocks the thread that
+ * delivers messages (commands only schedule work, sends through {@code out()} are
  * buffered while another thread sends), so it is a {@link NonBlockingHandler}.
  */
 class LabWebSocketHandler extends AbstractWebSocketHandler implements NonBlockingHandler {
@@ -64,8 +64,8 @@ class LabWebSocketHandler extends AbstractWebSocketHandler implements NonBlockin
 
 	private final SlowClients slowClients;
 
-	LabWebSocketHandler(JsonMapper json, LabProperties properties, TaskScheduler scheduler,
-			AsyncTaskExecutor bursts, String instanceId, Clock clock, SlowClients slowClients) {
+	LabWebSocketHandler(JsonMapper json, LabProperties properties, TaskScheduler scheduler, AsyncTaskExecutor bursts,
+			String instanceId, Clock clock, SlowClients slowClients) {
 		this.parser = new LabCommandParser(json, properties);
 		this.json = json;
 		this.properties = properties;
@@ -227,7 +227,10 @@ class LabWebSocketHandler extends AbstractWebSocketHandler implements NonBlockin
 		sendOrCloseIfSlow(lab, new TextMessage(this.json.writeValueAsString(message)));
 	}
 
-	/** Sends through {@link LabSession#out()}, which closes a client over its limits instead of failing. */
+	/**
+	 * Sends through {@link LabSession#out()}, which closes a client over its limits
+	 * instead of failing.
+	 */
 	private void sendOrCloseIfSlow(LabSession lab, WebSocketMessage<?> message) throws IOException {
 		lab.out().sendMessage(message);
 	}

@@ -3,13 +3,14 @@ package dev.wsecho.lab;
 import java.util.concurrent.Future;
 
 /**
- * One {@code stream} command while it runs: it counts its ticks and ends exactly once, by its
- * last tick or by {@code stop}, so no tick follows its {@code stream-done}.
+ * One {@code stream} command while it runs: it counts its ticks and ends exactly once, by
+ * its last tick or by {@code stop}, so no tick follows its {@code stream-done}.
  *
  * <p>
- * Its monitor orders the decisions only; the sends are queued in that order and made after it is
- * released, because the connection's reader asks for it ({@code stop}, {@link #scheduled}) while
- * holding the session's send lock, which a timer that sent under the monitor would wait for.
+ * Its monitor orders the decisions only; the sends are queued in that order and made
+ * after it is released, because the connection's reader asks for it ({@code stop},
+ * {@link #scheduled}) while holding the session's send lock, which a timer that sent
+ * under the monitor would wait for.
  */
 final class TickStream {
 
@@ -25,7 +26,9 @@ final class TickStream {
 
 	private Future<?> task;
 
-	/** @param count ticks to send before ending; 0 for no end but {@code stop} */
+	/**
+	 * @param count ticks to send before ending; 0 for no end but {@code stop}
+	 */
 	TickStream(int count, Sender sender) {
 		this(count, sender, new SendQueue());
 	}
@@ -33,8 +36,9 @@ final class TickStream {
 	/**
 	 * @param count ticks to send before ending; 0 for no end but {@code stop}
 	 * @param sender where its messages go
-	 * @param sends the connection's queue for stream messages, shared by its streams so that one
-	 * stream's {@code stream-done} goes before the ticks of the stream that replaced it
+	 * @param sends the connection's queue for stream messages, shared by its streams so
+	 * that one stream's {@code stream-done} goes before the ticks of the stream that
+	 * replaced it
 	 */
 	TickStream(int count, Sender sender, SendQueue sends) {
 		this.count = count;
@@ -42,7 +46,9 @@ final class TickStream {
 		this.sends = sends;
 	}
 
-	/** Remembers the scheduled task that calls {@link #tick()}, to cancel it on the end. */
+	/**
+	 * Remembers the scheduled task that calls {@link #tick()}, to cancel it on the end.
+	 */
 	synchronized void scheduled(Future<?> task) {
 		this.task = task;
 		if (this.ended) {
@@ -85,7 +91,10 @@ final class TickStream {
 		}
 	}
 
-	/** Called holding the monitor; queues the {@code stream-done}, the stream's last message. */
+	/**
+	 * Called holding the monitor; queues the {@code stream-done}, the stream's last
+	 * message.
+	 */
 	private void end(boolean stopped) {
 		this.ended = true;
 		if (this.task != null) {

@@ -1,5 +1,6 @@
 /**
- * The lab endpoint at {@code /ws/lab}: misbehaviour on demand (delays, bursts, streams, closes, drops) for testing clients.
+ * The lab endpoint at {@code /ws/lab}: misbehaviour on demand (delays, bursts, streams,
+ * closes, drops) for testing clients.
  */
 @NullMarked
 package dev.wsecho.lab;

@@ -11,7 +11,10 @@ import dev.wsecho.echo.EchoProperties;
 import dev.wsecho.lab.LabProperties;
 import dev.wsecho.sse.SseProperties;
 
-/** Serves the playground page with what only the server knows: its endpoints, limit and version. */
+/**
+ * Serves the playground page with what only the server knows: its endpoints, limit and
+ * version.
+ */
 @Controller
 class PlaygroundController {
 

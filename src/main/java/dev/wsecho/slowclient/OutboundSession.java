@@ -12,9 +12,10 @@ import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorato
 import org.springframework.web.socket.handler.SessionLimitExceededException;
 
 /**
- * The session a handler sends through from any thread, made by {@link SlowClients#outbound}:
- * sends are serialised, and a client that falls behind the send-time or buffer limit is closed
- * with {@link SlowClients#TOO_SLOW} and dropped instead of the send failing.
+ * The session a handler sends through from any thread, made by
+ * {@link SlowClients#outbound}: sends are serialised, and a client that falls behind the
+ * send-time or buffer limit is closed with {@link SlowClients#TOO_SLOW} and dropped
+ * instead of the send failing.
  */
 public final class OutboundSession extends ConcurrentWebSocketSessionDecorator {
 
@@ -31,8 +32,8 @@ public final class OutboundSession extends ConcurrentWebSocketSessionDecorator {
 	}
 
 	/**
-	 * Sends, or buffers while another thread sends; a client over a limit is closed, and what is
-	 * sent to it afterwards is dropped.
+	 * Sends, or buffers while another thread sends; a client over a limit is closed, and
+	 * what is sent to it afterwards is dropped.
 	 */
 	@Override
 	public void sendMessage(WebSocketMessage<?> message) throws IOException {
@@ -45,8 +46,9 @@ public final class OutboundSession extends ConcurrentWebSocketSessionDecorator {
 	}
 
 	/**
-	 * Closes with {@link SlowClients#TOO_SLOW}, then drops the connection: a close frame cannot
-	 * overtake a send that is stuck on the client. Only the first call does anything.
+	 * Closes with {@link SlowClients#TOO_SLOW}, then drops the connection: a close frame
+	 * cannot overtake a send that is stuck on the client. Only the first call does
+	 * anything.
 	 * @param why what went over its limit, for the log
 	 */
 	public void closeTooSlow(String why) {
@@ -57,7 +59,8 @@ public final class OutboundSession extends ConcurrentWebSocketSessionDecorator {
 		logger.info("Closing " + raw.getId() + ": too slow, " + why);
 		this.watch.unwatch(this);
 		try {
-			// Straight to the container: once over a limit, the decorator would turn any code into its own 4500.
+			// Straight to the container: once over a limit, the decorator would turn any
+			// code into its own 4500.
 			raw.close(SlowClients.TOO_SLOW);
 		}
 		catch (IOException ex) {
@@ -68,7 +71,9 @@ public final class OutboundSession extends ConcurrentWebSocketSessionDecorator {
 		}
 	}
 
-	/** Stops watching this session's sends; to be called once its connection has closed. */
+	/**
+	 * Stops watching this session's sends; to be called once its connection has closed.
+	 */
 	public void release() {
 		this.watch.unwatch(this);
 	}

@@ -14,13 +14,15 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 
 /**
- * Keeps the send-time limit of {@link ConcurrentWebSocketSessionDecorator}s by the clock: a
- * decorator checks its limit only when another send comes, and none may come while a send waits
- * on a client that stopped reading (a lab burst, the last event of a quiet chat room).
+ * Keeps the send-time limit of {@link ConcurrentWebSocketSessionDecorator}s by the clock:
+ * a decorator checks its limit only when another send comes, and none may come while a
+ * send waits on a client that stopped reading (a lab burst, the last event of a quiet
+ * chat room).
  *
  * <p>
- * One timer looks at every watched connection twice per limit, so a stuck send is found between
- * one and one and a half limits after it began, however many connections there are.
+ * One timer looks at every watched connection twice per limit, so a stuck send is found
+ * between one and one and a half limits after it began, however many connections there
+ * are.
  */
 final class SendTimeWatch implements AutoCloseable {
 
@@ -48,8 +50,9 @@ final class SendTimeWatch implements AutoCloseable {
 	}
 
 	/**
-	 * Watches {@code out} until {@link #unwatch}: once a send through it has taken longer than the
-	 * limit, {@code tooSlow} is called, once, with why: {@code "a send has taken 533 ms, over the
+	 * Watches {@code out} until {@link #unwatch}: once a send through it has taken longer
+	 * than the limit, {@code tooSlow} is called, once, with why:
+	 * {@code "a send has taken 533 ms, over the
 	 * limit of 500 ms"}.
 	 */
 	void watch(ConcurrentWebSocketSessionDecorator out, Consumer<String> tooSlow) {
@@ -65,7 +68,10 @@ final class SendTimeWatch implements AutoCloseable {
 		return this.watched.size();
 	}
 
-	/** Calls back every watched connection whose send is over the limit, and stops watching it. */
+	/**
+	 * Calls back every watched connection whose send is over the limit, and stops
+	 * watching it.
+	 */
 	void check() {
 		this.watched.forEach((out, tooSlow) -> {
 			long millis = out.getTimeSinceSendStarted();
@@ -74,7 +80,8 @@ final class SendTimeWatch implements AutoCloseable {
 					tooSlow.accept("a send has taken " + millis + " ms, over the limit of " + this.limitMillis + " ms");
 				}
 				catch (RuntimeException ex) {
-					// Logged rather than thrown: a failure would cancel the timer for every other connection.
+					// Logged rather than thrown: a failure would cancel the timer for
+					// every other connection.
 					logger.error("Closing a connection too slow for its sends failed", ex);
 				}
 			}

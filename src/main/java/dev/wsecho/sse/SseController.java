@@ -6,8 +6,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * Serves Server-Sent Events, the simpler one-way alternative to WebSocket: ticks. The chat room's
- * messages are served by the chat itself ({@code /sse/chat}), with the settings here.
+ * Serves Server-Sent Events, the simpler one-way alternative to WebSocket: ticks. The
+ * chat room's messages are served by the chat itself ({@code /sse/chat}), with the
+ * settings here.
  */
 @RestController
 class SseController {

@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code dev.wsecho.chat}), bound from {@code wsecho.sse.*}.
  *
  * @param tickInterval how often {@code /sse/ticks} sends a tick
- * @param timeout how long one event stream stays open; the browser then reconnects by itself
+ * @param timeout how long one event stream stays open; the browser then reconnects by
+ * itself
  * @param retry how long a browser waits before reconnecting (the {@code retry:} field)
  */
 @ConfigurationProperties("wsecho.sse")

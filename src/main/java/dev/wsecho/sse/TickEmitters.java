@@ -19,8 +19,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * Opens tick streams: a {@code tick} event with a sequence number and the server's time every
- * {@code tick-interval}, on one shared timer that is cancelled with the stream.
+ * Opens tick streams: a {@code tick} event with a sequence number and the server's time
+ * every {@code tick-interval}, on one shared timer that is cancelled with the stream.
  */
 @Component
 class TickEmitters implements DisposableBean {
@@ -31,7 +31,8 @@ class TickEmitters implements DisposableBean {
 
 	private final Clock clock = Clock.systemUTC();
 
-	// Not a bean, so that Boot's own task executor and scheduler stay the application's defaults.
+	// Not a bean, so that Boot's own task executor and scheduler stay the application's
+	// defaults.
 	private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
 
 	private final AtomicInteger open = new AtomicInteger();
@@ -54,7 +55,9 @@ class TickEmitters implements DisposableBean {
 			tick.put("seq", n);
 			tick.put("serverTime", this.clock.instant().toString());
 			try {
-				SseEmitter.SseEventBuilder event = SseEmitter.event().name("tick").id(Long.toString(n))
+				SseEmitter.SseEventBuilder event = SseEmitter.event()
+					.name("tick")
+					.id(Long.toString(n))
 					.data(tick, MediaType.APPLICATION_JSON);
 				if (n == 1) {
 					event.reconnectTime(this.properties.retry().toMillis());
@@ -62,7 +65,8 @@ class TickEmitters implements DisposableBean {
 				emitter.send(event);
 			}
 			catch (IOException | IllegalStateException ex) {
-				// The reader went away; its stream is over. Jetty, unlike Tomcat, does not report a
+				// The reader went away; its stream is over. Jetty, unlike Tomcat, does
+				// not report a
 				// failed write to the request's listeners, so the stream is ended here.
 				logger.debug("Tick not sent, ending the stream: " + ex);
 				ScheduledFuture<?> running = self.get();
@@ -74,10 +78,12 @@ class TickEmitters implements DisposableBean {
 		}, this.properties.tickInterval());
 		self.set(task);
 		logger.info("Opened a tick stream (" + this.open.incrementAndGet() + " open)");
-		// Spring runs the completion callback last in every case: completion, timeout or error.
+		// Spring runs the completion callback last in every case: completion, timeout or
+		// error.
 		emitter.onCompletion(() -> {
 			task.cancel(false);
-			logger.info("Closed a tick stream after " + seq.get() + " ticks (" + this.open.decrementAndGet() + " open)");
+			logger
+				.info("Closed a tick stream after " + seq.get() + " ticks (" + this.open.decrementAndGet() + " open)");
 		});
 		emitter.onTimeout(() -> {
 			task.cancel(false);

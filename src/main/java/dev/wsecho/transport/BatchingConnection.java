@@ -16,32 +16,39 @@ import org.eclipse.jetty.websocket.core.WebSocketCoreSession;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A Jetty WebSocket connection that writes once per read: frames its handlers send while it
- * reads are gathered and flushed together when the read is done, instead of one write per frame.
+ * A Jetty WebSocket connection that writes once per read: frames its handlers send while
+ * it reads are gathered and flushed together when the read is done, instead of one write
+ * per frame.
  *
  * <p>
- * Every frame Jetty delivers is parsed and handled inside {@link #onFillable()}, {@link #run()}
- * (a read resumed after the handler asked for more) or {@link #onOpen()}; a send made by the
- * thread inside one of those may be batched, because the flush at its end is certain. Any other
- * thread's sends are written at once.
+ * Every frame Jetty delivers is parsed and handled inside {@link #onFillable()},
+ * {@link #run()} (a read resumed after the handler asked for more) or {@link #onOpen()};
+ * a send made by the thread inside one of those may be batched, because the flush at its
+ * end is certain. Any other thread's sends are written at once.
  *
  * <p>
- * For a {@link NonBlockingHandler}, reads run on the selector thread itself ({@code onFillable}
- * is registered as non-blocking), like an event loop. A connection that keeps the selector busy
- * for more than {@link #READ_BUDGET} bytes in one read yields: its next frame is read on a
- * pool thread, and the selector goes on to the other connections.
+ * For a {@link NonBlockingHandler}, reads run on the selector thread itself
+ * ({@code onFillable} is registered as non-blocking), like an event loop. A connection
+ * that keeps the selector busy for more than {@link #READ_BUDGET} bytes in one read
+ * yields: its next frame is read on a pool thread, and the selector goes on to the other
+ * connections.
  *
  * <p>
- * Once its close frame is out, the connection does not close its socket at once: it reads and
- * discards until the client ends the connection, for at most {@link #CLOSE_LINGER} (see
- * {@link #closeAfterDraining()}).
+ * Once its close frame is out, the connection does not close its socket at once: it reads
+ * and discards until the client ends the connection, for at most {@link #CLOSE_LINGER}
+ * (see {@link #closeAfterDraining()}).
  */
 final class BatchingConnection extends WebSocketConnection {
 
-	/** Bytes of frames one read on the selector may handle before the connection yields. */
+	/**
+	 * Bytes of frames one read on the selector may handle before the connection yields.
+	 */
 	static final int READ_BUDGET = 1024 * 1024;
 
-	/** How long a connection that has sent its close frame reads on, waiting for the client to end it. */
+	/**
+	 * How long a connection that has sent its close frame reads on, waiting for the
+	 * client to end it.
+	 */
 	static final Duration CLOSE_LINGER = Duration.ofSeconds(2);
 
 	/** The connection each thread is reading right now, if any. */
@@ -56,7 +63,10 @@ final class BatchingConnection extends WebSocketConnection {
 	/** Reads onFillable on the selector thread, without a hand-off. */
 	private final Callback onSelector = onSelectorThread(this::onFillable);
 
-	/** Discards what the client still sends, on the selector thread: draining does not block. */
+	/**
+	 * Discards what the client still sends, on the selector thread: draining does not
+	 * block.
+	 */
 	private final Callback drainOnSelector = onSelectorThread(this::drain);
 
 	/** Whether the connection only discards what it reads, until the client ends it. */
@@ -66,15 +76,19 @@ final class BatchingConnection extends WebSocketConnection {
 	private volatile Scheduler.@Nullable Task lingerDeadline;
 
 	/**
-	 * Whether frames wait in the batch. Set after a frame is queued and cleared before the flush
-	 * is queued, so that whichever thread clears it flushes every frame queued before.
+	 * Whether frames wait in the batch. Set after a frame is queued and cleared before
+	 * the flush is queued, so that whichever thread clears it flushes every frame queued
+	 * before.
 	 */
 	private volatile boolean batched;
 
 	/** Bytes handled in this read on the selector; touched only by the reading thread. */
 	private long budgetUsed;
 
-	/** Whether this read on the selector is over budget and the next frame is to be read elsewhere. */
+	/**
+	 * Whether this read on the selector is over budget and the next frame is to be read
+	 * elsewhere.
+	 */
 	private boolean yielded;
 
 	private boolean onSelectorThread;
@@ -138,7 +152,8 @@ final class BatchingConnection extends WebSocketConnection {
 			leave(previous);
 		}
 		if (this.yielded) {
-			// Read on: on a pool thread (Jetty's demand runs run() there), so the selector is free.
+			// Read on: on a pool thread (Jetty's demand runs run() there), so the
+			// selector is free.
 			this.yielded = false;
 			if (this.coreSession.isInputOpen()) {
 				this.coreSession.demand();
@@ -176,17 +191,17 @@ final class BatchingConnection extends WebSocketConnection {
 	}
 
 	/**
-	 * Whether a frame the current thread sends now may wait for the flush at the end of the read:
-	 * whether this thread is inside a read of this connection.
+	 * Whether a frame the current thread sends now may wait for the flush at the end of
+	 * the read: whether this thread is inside a read of this connection.
 	 */
 	boolean mayBatch() {
 		return reading.get() == this;
 	}
 
 	/**
-	 * Counts a handled frame against the read's budget on the selector; {@code true} when the
-	 * budget is spent, the connection must not ask for its next frame now, and this read asks
-	 * for it when it ends (see {@link #onFillable()}).
+	 * Counts a handled frame against the read's budget on the selector; {@code true} when
+	 * the budget is spent, the connection must not ask for its next frame now, and this
+	 * read asks for it when it ends (see {@link #onFillable()}).
 	 */
 	boolean yieldAfter(int frameBytes) {
 		if (!this.onSelectorThread || reading.get() != this) {
@@ -205,7 +220,9 @@ final class BatchingConnection extends WebSocketConnection {
 		this.batched = true;
 	}
 
-	/** A callback for a read that runs on the selector thread, which it must not block. */
+	/**
+	 * A callback for a read that runs on the selector thread, which it must not block.
+	 */
 	private Callback onSelectorThread(Runnable read) {
 		return new Callback() {
 
@@ -228,16 +245,16 @@ final class BatchingConnection extends WebSocketConnection {
 	}
 
 	/**
-	 * Ends the connection after its close frame has been sent, the way RFC 6455 §7.1.1 has a
-	 * server end TCP first, without losing the close frame: reads and discards until the client
-	 * closes its side, for at most {@link #CLOSE_LINGER}, then closes the socket. Closing a socket
-	 * with unread data at once makes the kernel reset the connection, and a client still sending
-	 * (a flood cut with 1008, a message cut with 1009) then fails with "broken pipe" or
-	 * "connection reset", often before it has read the close frame, and reports 1006 instead of
-	 * the code. Jetty closes at once after a close frame with 1001 or 1007-1011, without waiting
-	 * for the client's, hence this.
-	 * @return {@code false} if there is nothing to wait for: the close frame has not gone out
-	 * (the output is open), or the client has already ended its side
+	 * Ends the connection after its close frame has been sent, the way RFC 6455 §7.1.1
+	 * has a server end TCP first, without losing the close frame: reads and discards
+	 * until the client closes its side, for at most {@link #CLOSE_LINGER}, then closes
+	 * the socket. Closing a socket with unread data at once makes the kernel reset the
+	 * connection, and a client still sending (a flood cut with 1008, a message cut with
+	 * 1009) then fails with "broken pipe" or "connection reset", often before it has read
+	 * the close frame, and reports 1006 instead of the code. Jetty closes at once after a
+	 * close frame with 1001 or 1007-1011, without waiting for the client's, hence this.
+	 * @return {@code false} if there is nothing to wait for: the close frame has not gone
+	 * out (the output is open), or the client has already ended its side
 	 */
 	boolean closeAfterDraining() {
 		EndPoint endPoint = getEndPoint();
@@ -255,7 +272,8 @@ final class BatchingConnection extends WebSocketConnection {
 
 	private void drain() {
 		EndPoint endPoint = getEndPoint();
-		// A buffer per call, not per connection: a drain started by Jetty's demand may overlap one
+		// A buffer per call, not per connection: a drain started by Jetty's demand may
+		// overlap one
 		// started by the selector, and what is read is thrown away either way.
 		ByteBuffer sink = BufferUtil.allocate(8 * 1024);
 		long discarded = 0;

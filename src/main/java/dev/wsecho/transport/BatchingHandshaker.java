@@ -18,16 +18,19 @@ import org.eclipse.jetty.websocket.core.server.internal.WebSocketNegotiation;
 import org.eclipse.jetty.websocket.core.util.WebSocketUtils;
 
 /**
- * The RFC 6455 opening handshake over HTTP/1.1, as Jetty's own, except that the connection it
- * creates is a {@link BatchingConnection}, with a {@link LingeringCoreSession}. Jetty's
- * handshaker is final, hence this one; it builds on Jetty's internal handshake classes, which is
- * why the transport has tests of its own.
+ * The RFC 6455 opening handshake over HTTP/1.1, as Jetty's own, except that the
+ * connection it creates is a {@link BatchingConnection}, with a
+ * {@link LingeringCoreSession}. Jetty's handshaker is final, hence this one; it builds on
+ * Jetty's internal handshake classes, which is why the transport has tests of its own.
  */
 final class BatchingHandshaker extends AbstractHandshaker {
 
 	private final boolean eventLoop;
 
-	/** @param eventLoop whether connections are read on the selector thread ({@link NonBlockingHandler}) */
+	/**
+	 * @param eventLoop whether connections are read on the selector thread
+	 * ({@link NonBlockingHandler})
+	 */
 	BatchingHandshaker(boolean eventLoop) {
 		this.eventLoop = eventLoop;
 	}
@@ -46,13 +49,14 @@ final class BatchingHandshaker extends AbstractHandshaker {
 
 	@Override
 	protected boolean validateNegotiation(WebSocketNegotiation negotiation) {
-		// Spring's handshake handler has already answered requests without a key with 400.
+		// Spring's handshake handler has already answered requests without a key with
+		// 400.
 		return super.validateNegotiation(negotiation) && ((RFC6455Negotiation) negotiation).getKey() != null;
 	}
 
 	@Override
-	protected WebSocketCoreSession newWebSocketCoreSession(Request request, FrameHandler handler,
-			Negotiated negotiated, WebSocketComponents components) {
+	protected WebSocketCoreSession newWebSocketCoreSession(Request request, FrameHandler handler, Negotiated negotiated,
+			WebSocketComponents components) {
 		return new LingeringCoreSession(handler, negotiated, components, request.getContext());
 	}
 
@@ -61,7 +65,8 @@ final class BatchingHandshaker extends AbstractHandshaker {
 		ConnectionMetaData metaData = request.getConnectionMetaData();
 		Connector connector = metaData.getConnector();
 		BatchingConnection connection = new BatchingConnection(metaData.getConnection().getEndPoint(),
-				connector.getExecutor(), connector.getScheduler(), connector.getByteBufferPool(), coreSession, this.eventLoop);
+				connector.getExecutor(), connector.getScheduler(), connector.getByteBufferPool(), coreSession,
+				this.eventLoop);
 		coreSession.setWebSocketConnection(connection);
 		return connection;
 	}

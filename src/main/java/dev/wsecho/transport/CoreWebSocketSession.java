@@ -30,16 +30,18 @@ import org.springframework.web.socket.WebSocketExtension;
 import org.springframework.web.socket.adapter.AbstractWebSocketSession;
 
 /**
- * A Spring {@code WebSocketSession} over one Jetty core connection: messages become frames for
- * the connection's {@link SendFlow}, and closes become Jetty's, with 1006 as a drop.
+ * A Spring {@code WebSocketSession} over one Jetty core connection: messages become
+ * frames for the connection's {@link SendFlow}, and closes become Jetty's, with 1006 as a
+ * drop.
  *
  * <p>
- * Sends do not wait for the socket. A frame sent by the connection's own reading thread joins
- * the batch that {@link BatchingConnection} writes at the end of the read; the next frame is read
- * only once everything sent while handling this one has been written, which is what bounds an
- * echo's memory to one part. A sender on another thread waits only while more than
- * {@link TransportSettings#sendQueueLimit()} bytes are queued. Either way, a client that reads
- * nothing for the send timeout is dropped (1006): its close frame could not get through.
+ * Sends do not wait for the socket. A frame sent by the connection's own reading thread
+ * joins the batch that {@link BatchingConnection} writes at the end of the read; the next
+ * frame is read only once everything sent while handling this one has been written, which
+ * is what bounds an echo's memory to one part. A sender on another thread waits only
+ * while more than {@link TransportSettings#sendQueueLimit()} bytes are queued. Either
+ * way, a client that reads nothing for the send timeout is dropped (1006): its close
+ * frame could not get through.
  */
 public final class CoreWebSocketSession extends AbstractWebSocketSession<CoreSession> {
 
@@ -70,7 +72,9 @@ public final class CoreWebSocketSession extends AbstractWebSocketSession<CoreSes
 
 	private int binaryMessageSizeLimit = 64 * 1024;
 
-	/** @param scheduler runs the connection's stall checks (see {@link SendFlow}) */
+	/**
+	 * @param scheduler runs the connection's stall checks (see {@link SendFlow})
+	 */
 	CoreWebSocketSession(URI uri, HttpHeaders handshakeHeaders, @Nullable Map<String, Object> attributes,
 			@Nullable Principal principal, TransportSettings settings, Scheduler scheduler) {
 		this(uri, handshakeHeaders, attributes, principal, settings, System::nanoTime, scheduler);
@@ -105,7 +109,10 @@ public final class CoreWebSocketSession extends AbstractWebSocketSession<CoreSes
 				this.scheduler);
 	}
 
-	/** The connection's outgoing side; as Spring's {@link #getNativeSession()}, only once open. */
+	/**
+	 * The connection's outgoing side; as Spring's {@link #getNativeSession()}, only once
+	 * open.
+	 */
 	private SendFlow flow() {
 		SendFlow flow = this.flow;
 		if (flow == null) {
@@ -120,8 +127,8 @@ public final class CoreWebSocketSession extends AbstractWebSocketSession<CoreSes
 	}
 
 	/**
-	 * Ends the connection without a close frame, so that the client sees 1006 (RFC 6455 forbids
-	 * sending that code); the handler hears of the close with 1006 too.
+	 * Ends the connection without a close frame, so that the client sees 1006 (RFC 6455
+	 * forbids sending that code); the handler hears of the close with 1006 too.
 	 */
 	public void drop() {
 		flow().drop();
@@ -203,7 +210,8 @@ public final class CoreWebSocketSession extends AbstractWebSocketSession<CoreSes
 
 	@Override
 	protected void sendBinaryMessage(BinaryMessage message) throws IOException {
-		// A view of its own: writing moves a buffer's position, and the caller may read the message again.
+		// A view of its own: writing moves a buffer's position, and the caller may read
+		// the message again.
 		flow().sendData(OpCode.BINARY, message.getPayload().duplicate(), message.isLast());
 	}
 
@@ -226,16 +234,19 @@ public final class CoreWebSocketSession extends AbstractWebSocketSession<CoreSes
 	}
 
 	/**
-	 * Waits, on a thread other than the connection's reader, while more than the limit is queued
-	 * (see {@link SendFlow#awaitRoomToSend()}). Every data send waits here first; a caller that
-	 * serialises sends with a lock of its own calls this before taking it, so that the reader
-	 * never waits on that lock for long.
+	 * Waits, on a thread other than the connection's reader, while more than the limit is
+	 * queued (see {@link SendFlow#awaitRoomToSend()}). Every data send waits here first;
+	 * a caller that serialises sends with a lock of its own calls this before taking it,
+	 * so that the reader never waits on that lock for long.
 	 */
 	public void awaitRoomToSend() throws IOException {
 		flow().awaitRoomToSend();
 	}
 
-	/** Releases a frame the handler is done with once what it sent is written (see {@link SendFlow#handled}). */
+	/**
+	 * Releases a frame the handler is done with once what it sent is written (see
+	 * {@link SendFlow#handled}).
+	 */
 	void handled(Callback frame, int frameBytes) {
 		flow().handled(frame, frameBytes);
 	}
@@ -264,7 +275,10 @@ public final class CoreWebSocketSession extends AbstractWebSocketSession<CoreSes
 		}
 	}
 
-	/** The connection is gone: nothing more is sent, and waiting senders and held frames are let go. */
+	/**
+	 * The connection is gone: nothing more is sent, and waiting senders and held frames
+	 * are let go.
+	 */
 	void closed() {
 		flow().closed();
 	}

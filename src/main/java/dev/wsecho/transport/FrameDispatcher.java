@@ -20,13 +20,15 @@ import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketMessage;
 
 /**
- * Hands the frames of one connection to a Spring {@link WebSocketHandler}, one at a time: as
- * message parts when the handler takes them, else as whole messages up to the session's limits.
+ * Hands the frames of one connection to a Spring {@link WebSocketHandler}, one at a time:
+ * as message parts when the handler takes them, else as whole messages up to the
+ * session's limits.
  *
  * <p>
- * Text is checked as it arrives, so invalid UTF-8 closes the connection with 1007 and a whole
- * message over the limit with 1009 (RFC 6455 §7.4.1); pings are answered with pongs, pongs go to
- * the handler. A handler that throws closes the connection with 1011; the failure is logged.
+ * Text is checked as it arrives, so invalid UTF-8 closes the connection with 1007 and a
+ * whole message over the limit with 1009 (RFC 6455 §7.4.1); pings are answered with
+ * pongs, pongs go to the handler. A handler that throws closes the connection with 1011;
+ * the failure is logged.
  */
 final class FrameDispatcher implements FrameHandler {
 
@@ -99,7 +101,8 @@ final class FrameDispatcher implements FrameHandler {
 				this.session.handled(callback, frame.getPayloadLength());
 			}
 			case OpCode.CLOSE -> {
-				// Jetty answers a close with the client's code once the frame is released, and
+				// Jetty answers a close with the client's code once the frame is
+				// released, and
 				// then calls onClosed; a close without a code gets a normal one (1000).
 				if (frame.getPayloadLength() == 0 && this.session.isOpen()) {
 					close(CloseStatus.NORMAL);
@@ -114,7 +117,8 @@ final class FrameDispatcher implements FrameHandler {
 		boolean last = frame.isFin();
 		int bytes = frame.getPayloadLength();
 		if (this.session.isOpen()) {
-			// Once closing (on a limit, say), what the client still sends is read and let go.
+			// Once closing (on a limit, say), what the client still sends is read and let
+			// go.
 			WebSocketMessage<?> message = (this.incoming == OpCode.TEXT) ? text(frame.getPayload(), last)
 					: binary(frame.getPayload(), last);
 			if (message != null) {
@@ -164,7 +168,8 @@ final class FrameDispatcher implements FrameHandler {
 
 	private @Nullable WebSocketMessage<?> binary(ByteBuffer payload, boolean last) {
 		if (this.partial) {
-			// The frame's own bytes, no copy: the frame is released only once the handler is done
+			// The frame's own bytes, no copy: the frame is released only once the handler
+			// is done
 			// and what it sent has been written.
 			return new BinaryMessage(payload, last);
 		}
@@ -189,7 +194,10 @@ final class FrameDispatcher implements FrameHandler {
 		return new BinaryMessage(message);
 	}
 
-	/** Counts a part of a whole message against the limit; closes with 1009 when it goes over. */
+	/**
+	 * Counts a part of a whole message against the limit; closes with 1009 when it goes
+	 * over.
+	 */
 	private boolean withinLimit(int partBytes, int limit) {
 		this.wholeBytes += partBytes;
 		if (this.wholeBytes <= limit) {

@@ -37,15 +37,17 @@ import org.springframework.web.socket.server.HandshakeFailureException;
 import org.springframework.web.socket.server.RequestUpgradeStrategy;
 
 /**
- * Completes a handshake that Spring's handshake handler has accepted by upgrading the connection
- * to Jetty's core WebSocket, with a {@link CoreWebSocketSession} and the endpoint's handler on it.
+ * Completes a handshake that Spring's handshake handler has accepted by upgrading the
+ * connection to Jetty's core WebSocket, with a {@link CoreWebSocketSession} and the
+ * endpoint's handler on it.
  *
  * <p>
- * Spring's own Jetty strategy goes through Jetty's WebSocket API, which delivers no message
- * parts to Spring and writes each frame alone; this one works on frames (see
- * {@link BatchingConnection} for the writes). The connections of a {@link NonBlockingHandler} are
- * read on Jetty's selector thread, the others on its pool. Offers {@code permessage-deflate}; the
- * handshake handler decides whether an endpoint keeps it.
+ * Spring's own Jetty strategy goes through Jetty's WebSocket API, which delivers no
+ * message parts to Spring and writes each frame alone; this one works on frames (see
+ * {@link BatchingConnection} for the writes). The connections of a
+ * {@link NonBlockingHandler} are read on Jetty's selector thread, the others on its pool.
+ * Offers {@code permessage-deflate}; the handshake handler decides whether an endpoint
+ * keeps it.
  */
 public final class JettyCoreUpgradeStrategy implements RequestUpgradeStrategy {
 
@@ -97,7 +99,8 @@ public final class JettyCoreUpgradeStrategy implements RequestUpgradeStrategy {
 		CoreWebSocketSession session = new CoreWebSocketSession(request.getURI(),
 				HttpHeaders.copyOf(request.getHeaders()), attributes, user, this.settings,
 				coreRequest.getConnectionMetaData().getConnector().getScheduler());
-		Set<String> extensions = selectedExtensions.stream().map(WebSocketExtension::getName)
+		Set<String> extensions = selectedExtensions.stream()
+			.map(WebSocketExtension::getName)
 			.collect(Collectors.toSet());
 		Negotiator negotiator = new Negotiator(new FrameDispatcher(session, handler), selectedProtocol, extensions,
 				this.settings);
@@ -117,7 +120,10 @@ public final class JettyCoreUpgradeStrategy implements RequestUpgradeStrategy {
 		}
 	}
 
-	/** Accepts what Spring's handshake handler chose, and sets up the connection's buffers. */
+	/**
+	 * Accepts what Spring's handshake handler chose, and sets up the connection's
+	 * buffers.
+	 */
 	private static final class Negotiator implements WebSocketNegotiator {
 
 		private final FrameHandler frameHandler;
@@ -141,7 +147,8 @@ public final class JettyCoreUpgradeStrategy implements RequestUpgradeStrategy {
 			if (this.protocol != null) {
 				response.setAcceptedSubProtocol(this.protocol);
 			}
-			// Jetty proposes every extension the client offered that it knows; keep the chosen ones.
+			// Jetty proposes every extension the client offered that it knows; keep the
+			// chosen ones.
 			response.setExtensions(response.getExtensions()
 				.stream()
 				.filter((config) -> this.extensions.contains(config.getName()))
@@ -151,11 +158,13 @@ public final class JettyCoreUpgradeStrategy implements RequestUpgradeStrategy {
 
 		@Override
 		public void customize(Configuration configuration) {
-			// Idle and keep-alive are wsecho's own (connection.KeepAlive); Jetty's would close at 30 s.
+			// Idle and keep-alive are wsecho's own (connection.KeepAlive); Jetty's would
+			// close at 30 s.
 			configuration.setIdleTimeout(Duration.ZERO);
 			configuration.setInputBufferSize(this.settings.readBufferSize());
 			configuration.setOutputBufferSize(this.settings.writeBufferSize());
-			// Frames larger than a read are handed on in parts: streaming, whatever the frame size;
+			// Frames larger than a read are handed on in parts: streaming, whatever the
+			// frame size;
 			// and frames are sent as the handler made them, not cut at an arbitrary size.
 			configuration.setAutoFragment(true);
 			configuration.setMaxFrameSize(0);

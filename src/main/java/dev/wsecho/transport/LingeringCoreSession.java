@@ -9,22 +9,23 @@ import org.eclipse.jetty.websocket.core.WebSocketCoreSession;
 
 /**
  * Jetty's server-side WebSocket session, except that ending the connection once the close
- * frame is out lets the client finish sending first ({@link BatchingConnection#closeAfterDraining()}),
- * so that the client reads the close code instead of a reset.
+ * frame is out lets the client finish sending first
+ * ({@link BatchingConnection#closeAfterDraining()}), so that the client reads the close
+ * code instead of a reset.
  */
 final class LingeringCoreSession extends WebSocketCoreSession {
 
 	private final Context context;
 
-	LingeringCoreSession(FrameHandler handler, Negotiated negotiated, WebSocketComponents components,
-			Context context) {
+	LingeringCoreSession(FrameHandler handler, Negotiated negotiated, WebSocketComponents components, Context context) {
 		super(handler, Behavior.SERVER, negotiated, components);
 		this.context = context;
 	}
 
 	@Override
 	protected void handle(Runnable runnable) {
-		// As Jetty's own session: the handler runs in the context of the request that upgraded.
+		// As Jetty's own session: the handler runs in the context of the request that
+		// upgraded.
 		this.context.run(runnable);
 	}
 

@@ -18,17 +18,18 @@ import org.eclipse.jetty.websocket.core.OpCode;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The outgoing side of one open connection: frames are queued in order, a sender on another
- * thread waits while more than the queue limit is unwritten, the next frame is read only once
- * what was sent while handling this one is written, and a client that reads nothing for the send
- * timeout is dropped (1006).
+ * The outgoing side of one open connection: frames are queued in order, a sender on
+ * another thread waits while more than the queue limit is unwritten, the next frame is
+ * read only once what was sent while handling this one is written, and a client that
+ * reads nothing for the send timeout is dropped (1006).
  *
  * <p>
  * A frame sent by the connection's own reading thread joins the batch that
- * {@link BatchingConnection} writes at the end of the read and never waits: the frame it handles
- * is held instead ({@link #handled}), so the reading waits for the writing and a client that
- * stops reading holds a bounded amount of memory and no thread. Time comes from the clock and
- * the stall checks run on the scheduler, both given, so that tests move them by hand.
+ * {@link BatchingConnection} writes at the end of the read and never waits: the frame it
+ * handles is held instead ({@link #handled}), so the reading waits for the writing and a
+ * client that stops reading holds a bounded amount of memory and no thread. Time comes
+ * from the clock and the stall checks run on the scheduler, both given, so that tests
+ * move them by hand.
  */
 final class SendFlow {
 
@@ -57,7 +58,10 @@ final class SendFlow {
 	/** Orders the choice of each frame's opcode with its place in the queue. */
 	private final Object queueLock = new Object();
 
-	/** The type of the data message being sent in parts, {@link #NONE} between messages; guarded by queueLock. */
+	/**
+	 * The type of the data message being sent in parts, {@link #NONE} between messages;
+	 * guarded by queueLock.
+	 */
 	private byte outgoingMessage = NONE;
 
 	/** Frames queued so far, numbered from 1; guarded by queueLock. */
@@ -66,10 +70,15 @@ final class SendFlow {
 	/** Bytes queued and not yet written (or gathered into a batch). */
 	private final AtomicLong queuedBytes = new AtomicLong();
 
-	/** Guards what follows: the frame whose release waits for writes, and waiting senders. */
+	/**
+	 * Guards what follows: the frame whose release waits for writes, and waiting senders.
+	 */
 	private final Object progress = new Object();
 
-	/** Frames written so far: Jetty completes a connection's frames in the order they were queued. */
+	/**
+	 * Frames written so far: Jetty completes a connection's frames in the order they were
+	 * queued.
+	 */
 	private long writtenFrames;
 
 	/** When a write last completed: progress, for the send timeout. */
@@ -84,20 +93,23 @@ final class SendFlow {
 	private long heldAt;
 
 	/**
-	 * Whether a stall check is scheduled: one at a time per connection, however many frames are
-	 * held and released meanwhile.
+	 * Whether a stall check is scheduled: one at a time per connection, however many
+	 * frames are held and released meanwhile.
 	 */
 	private boolean watching;
 
-	/** Whether the connection has been dropped: once is enough, and waiting senders give up. */
+	/**
+	 * Whether the connection has been dropped: once is enough, and waiting senders give
+	 * up.
+	 */
 	private boolean dropped;
 
 	private volatile boolean closed;
 
 	/**
 	 * @param output the open connection the frames go to
-	 * @param batching the connection's reads, whose thread may batch its sends; {@code null} to
-	 * write every frame at once
+	 * @param batching the connection's reads, whose thread may batch its sends;
+	 * {@code null} to write every frame at once
 	 * @param id the connection's id, for what is logged and thrown
 	 * @param queueLimit bytes queued beyond which a sender on another thread waits
 	 * @param clock nanoseconds, as {@link System#nanoTime()}
@@ -129,8 +141,9 @@ final class SendFlow {
 	}
 
 	/**
-	 * Queues one frame of a data message, after waiting for room ({@link #awaitRoomToSend()});
-	 * a message sent in parts takes its first frame's type, the others are continuations.
+	 * Queues one frame of a data message, after waiting for room
+	 * ({@link #awaitRoomToSend()}); a message sent in parts takes its first frame's type,
+	 * the others are continuations.
 	 * @throws IllegalStateException if a message of the other type is being sent in parts
 	 */
 	void sendData(byte type, ByteBuffer payload, boolean last) throws IOException {
@@ -158,13 +171,19 @@ final class SendFlow {
 		}
 	}
 
-	/** Queues a control frame (a ping, a pong), which waits for no room: it is small and may answer one. */
+	/**
+	 * Queues a control frame (a ping, a pong), which waits for no room: it is small and
+	 * may answer one.
+	 */
 	void sendControl(Frame frame) throws IOException {
 		checkOpen();
 		queue(frame);
 	}
 
-	/** Queues a frame, open or not: a pong in answer to a ping, say, once its sender has checked. */
+	/**
+	 * Queues a frame, open or not: a pong in answer to a ping, say, once its sender has
+	 * checked.
+	 */
 	void queue(Frame frame) {
 		BatchingConnection batching = this.batching;
 		boolean batch = batching != null && batching.mayBatch();
@@ -191,10 +210,10 @@ final class SendFlow {
 	}
 
 	/**
-	 * Waits, on a thread other than the connection's reader, while more than the limit is queued;
-	 * the reader never waits here (its next read waits instead), so no Jetty thread is held. A
-	 * sender that waits for the send timeout without a write drops the connection; one that is
-	 * waiting when the connection closes or is dropped fails.
+	 * Waits, on a thread other than the connection's reader, while more than the limit is
+	 * queued; the reader never waits here (its next read waits instead), so no Jetty
+	 * thread is held. A sender that waits for the send timeout without a write drops the
+	 * connection; one that is waiting when the connection closes or is dropped fails.
 	 */
 	void awaitRoomToSend() throws IOException {
 		BatchingConnection batching = this.batching;
@@ -207,7 +226,8 @@ final class SendFlow {
 		boolean ended;
 		synchronized (this.progress) {
 			while (this.queuedBytes.get() > this.queueLimit && !this.closed && !this.dropped) {
-				// Stalled since the last write, or since this wait began if the connection was idle before.
+				// Stalled since the last write, or since this wait began if the
+				// connection was idle before.
 				long remaining = this.sendTimeoutNanos
 						- (this.clock.getAsLong() - Math.max(this.lastWriteNanos, waitingSince));
 				if (remaining <= 0) {
@@ -225,7 +245,8 @@ final class SendFlow {
 			ended = this.closed || this.dropped;
 		}
 		if (stalled) {
-			// Outside the lock: aborting completes the queued frames, on this thread or another.
+			// Outside the lock: aborting completes the queued frames, on this thread or
+			// another.
 			giveUp();
 			throw new IOException("WebSocket session " + this.id + ": the client read nothing for "
 					+ Duration.ofNanos(this.sendTimeoutNanos).toMillis() + " ms; connection dropped");
@@ -236,9 +257,9 @@ final class SendFlow {
 	}
 
 	/**
-	 * Releases a frame the handler is done with, and asks for the next, once everything sent so
-	 * far has been written; until then the frame (whose bytes an echo may still be writing) is
-	 * held and nothing more is read.
+	 * Releases a frame the handler is done with, and asks for the next, once everything
+	 * sent so far has been written; until then the frame (whose bytes an echo may still
+	 * be writing) is held and nothing more is read.
 	 */
 	void handled(Callback frame, int frameBytes) {
 		long until;
@@ -289,15 +310,16 @@ final class SendFlow {
 	}
 
 	/**
-	 * Checks for a stall after the delay: the connection is dropped if a frame is still held and
-	 * nothing has been written for the send timeout since it was held (or since the last write,
-	 * whichever came later). One check per connection is pending at a time, so that a client whose
-	 * reading keeps writes pending does not leave a timer behind for every frame. Called with
-	 * the progress lock held.
+	 * Checks for a stall after the delay: the connection is dropped if a frame is still
+	 * held and nothing has been written for the send timeout since it was held (or since
+	 * the last write, whichever came later). One check per connection is pending at a
+	 * time, so that a client whose reading keeps writes pending does not leave a timer
+	 * behind for every frame. Called with the progress lock held.
 	 */
 	private void watchStalls(long delayNanos) {
 		this.scheduler.schedule(this::checkStall, Math.max(1, delayNanos), TimeUnit.NANOSECONDS);
-		// Only once scheduled: a scheduler that refuses (stopping) leaves the next hold to try again.
+		// Only once scheduled: a scheduler that refuses (stopping) leaves the next hold
+		// to try again.
 		this.watching = true;
 	}
 
@@ -326,8 +348,8 @@ final class SendFlow {
 	}
 
 	/**
-	 * Ends the connection without a close frame, so that the client sees 1006 (RFC 6455 forbids
-	 * sending that code), and lets waiting senders go.
+	 * Ends the connection without a close frame, so that the client sees 1006 (RFC 6455
+	 * forbids sending that code), and lets waiting senders go.
 	 * @return whether this call dropped it: not if it was dropped before or has closed
 	 */
 	boolean drop() {
@@ -347,7 +369,10 @@ final class SendFlow {
 		return true;
 	}
 
-	/** The connection is gone: nothing more is sent, and waiting senders and held frames are let go. */
+	/**
+	 * The connection is gone: nothing more is sent, and waiting senders and held frames
+	 * are let go.
+	 */
 	void closed() {
 		this.closed = true;
 		Callback release;
@@ -361,7 +386,10 @@ final class SendFlow {
 		}
 	}
 
-	/** Completes one queued frame: written, gathered into a batch, or failed with the connection. */
+	/**
+	 * Completes one queued frame: written, gathered into a batch, or failed with the
+	 * connection.
+	 */
 	private final class Written implements Callback {
 
 		private final long number;

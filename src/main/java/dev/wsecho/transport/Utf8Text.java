@@ -5,14 +5,15 @@ import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Checks and decodes the UTF-8 of one text message that may arrive in parts split anywhere,
- * even inside a character: the bytes of an unfinished character wait for the next part; and
- * counts the UTF-8 length of text without encoding it, so that limits and meters cost no
- * allocation.
+ * Checks and decodes the UTF-8 of one text message that may arrive in parts split
+ * anywhere, even inside a character: the bytes of an unfinished character wait for the
+ * next part; and counts the UTF-8 length of text without encoding it, so that limits and
+ * meters cost no allocation.
  *
  * <p>
- * Strict as RFC 3629 (and so RFC 6455 §8.1) asks: no overlong forms, no surrogates, nothing above
- * U+10FFFF. A sequence is refused as soon as a byte rules it out, not only at the end.
+ * Strict as RFC 3629 (and so RFC 6455 §8.1) asks: no overlong forms, no surrogates,
+ * nothing above U+10FFFF. A sequence is refused as soon as a byte rules it out, not only
+ * at the end.
  */
 public final class Utf8Text {
 
@@ -53,8 +54,8 @@ public final class Utf8Text {
 	}
 
 	/**
-	 * Decodes one part; {@code null} when it is not UTF-8, or when the message ends inside a
-	 * character.
+	 * Decodes one part; {@code null} when it is not UTF-8, or when the message ends
+	 * inside a character.
 	 */
 	@Nullable String decode(byte[] part, boolean last) {
 		byte[] bytes = part;
@@ -79,8 +80,8 @@ public final class Utf8Text {
 	}
 
 	/**
-	 * Checks {@code bytes[from, to)}; returns where an unfinished last character starts ({@code to}
-	 * when there is none), or {@link #INVALID}.
+	 * Checks {@code bytes[from, to)}; returns where an unfinished last character starts
+	 * ({@code to} when there is none), or {@link #INVALID}.
 	 */
 	static int completeUpTo(byte[] bytes, int from, int to) {
 		int i = from;

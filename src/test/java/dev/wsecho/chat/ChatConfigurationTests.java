@@ -32,7 +32,8 @@ class ChatConfigurationTests {
 
 	@Test
 	void refusesToKeepTheRoomInMemoryWhenRedisIsAskedFor() {
-		// Reachable only when Spring AOT fixed the bean definitions at build time with the default broker.
+		// Reachable only when Spring AOT fixed the bean definitions at build time with
+		// the default broker.
 		assertThatIllegalStateException()
 			.isThrownBy(() -> this.inMemory.chatRoom(this.threads, properties(ChatProperties.Broker.REDIS),
 					SlowClientProperties.defaults()))

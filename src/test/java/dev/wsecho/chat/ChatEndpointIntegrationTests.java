@@ -40,8 +40,9 @@ class ChatEndpointIntegrationTests {
 	}
 
 	/**
-	 * Joins and waits for its own join: the server answers the handshake before the room takes the
-	 * member in, so without the wait a member joining next may be announced before this one is in.
+	 * Joins and waits for its own join: the server answers the handshake before the room
+	 * takes the member in, so without the wait a member joining next may be announced
+	 * before this one is in.
 	 */
 	private WebSocketTestClient member(String name) throws Exception {
 		WebSocketTestClient client = join(name, "chat");
@@ -126,7 +127,8 @@ class ChatEndpointIntegrationTests {
 			nextChatFrom(a, ann);
 
 			try (WebSocketTestClient fresh = join("new" + this.tag, "v2");
-					WebSocketTestClient resumed = WebSocketTestClient.connect(chat("?since=" + lastSeen), "v2", "chat")) {
+					WebSocketTestClient resumed = WebSocketTestClient.connect(chat("?since=" + lastSeen), "v2",
+							"chat")) {
 				JsonNode history = nextJson(fresh);
 				assertThat(history.path("type").stringValue()).isEqualTo("history");
 				assertThat(history.path("messages").size()).isBetween(3, 50);

@@ -29,7 +29,8 @@ class ChatRequestTests {
 	}
 
 	private void assertInvalid(String text, String message) {
-		assertThatExceptionOfType(InvalidChatRequestException.class).isThrownBy(() -> ChatRequest.parse(this.json, text))
+		assertThatExceptionOfType(InvalidChatRequestException.class)
+			.isThrownBy(() -> ChatRequest.parse(this.json, text))
 			.withMessage(message);
 	}
 

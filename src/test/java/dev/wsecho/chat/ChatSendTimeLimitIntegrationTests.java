@@ -21,8 +21,9 @@ import static dev.wsecho.chat.ChatTraffic.nextJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The send-time limit alone: so many events may wait that the queue limit is never reached, and
- * the transport's own send timeout (20 s) is far off. The lab's send-time test shares this context.
+ * The send-time limit alone: so many events may wait that the queue limit is never
+ * reached, and the transport's own send timeout (20 s) is far off. The lab's send-time
+ * test shares this context.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "wsecho.slow-clients.send-time-limit=500ms", "wsecho.slow-clients.max-pending=100000",
@@ -30,7 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class ChatSendTimeLimitIntegrationTests {
 
-	/** Well under the transport's send timeout, which would drop the member with 1006 instead. */
+	/**
+	 * Well under the transport's send timeout, which would drop the member with 1006
+	 * instead.
+	 */
 	private static final Duration CLOSE_WITHIN = Duration.ofSeconds(10);
 
 	@LocalServerPort
@@ -44,10 +48,13 @@ class ChatSendTimeLimitIntegrationTests {
 		String slowName = "stuck" + this.tag;
 		try (RawWebSocketClient slow = members.joinNotReading(slowName);
 				WebSocketTestClient fast = members.join("fast" + this.tag)) {
-			// Enough to fill the socket buffers to the slow member (up to 4 MiB here): its send is
-			// then stuck, and only the clock can tell, since its events merely queue up behind it.
+			// Enough to fill the socket buffers to the slow member (up to 4 MiB here):
+			// its send is
+			// then stuck, and only the clock can tell, since its events merely queue up
+			// behind it.
 			JsonNode leave = SlowMembers.sayUntilLeaveOf(slowName, fast, 3000);
-			// If the limit has not passed yet, the room is now quiet: no other send is coming that
+			// If the limit has not passed yet, the room is now quiet: no other send is
+			// coming that
 			// could find the stuck one.
 			long quietSince = System.nanoTime();
 			while (leave == null) {

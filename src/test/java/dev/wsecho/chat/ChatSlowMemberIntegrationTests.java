@@ -21,8 +21,8 @@ import static dev.wsecho.chat.ChatTraffic.say;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The limit on events waiting for one member, made small enough to reach in a test; the send-time
- * limit is far off. The lab's send-buffer test shares this context.
+ * The limit on events waiting for one member, made small enough to reach in a test; the
+ * send-time limit is far off. The lab's send-buffer test shares this context.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "wsecho.slow-clients.max-pending=20", "wsecho.slow-clients.send-buffer-size=64KB",
@@ -42,7 +42,8 @@ class ChatSlowMemberIntegrationTests {
 		String fastName = "fast" + this.tag;
 		try (RawWebSocketClient slow = members.joinNotReading(slowName);
 				WebSocketTestClient fast = members.join(fastName)) {
-			// Enough to fill the socket buffers between the server and the slow member (a few MiB
+			// Enough to fill the socket buffers between the server and the slow member (a
+			// few MiB
 			// on loopback), after which 20 more events waiting for it end its membership.
 			JsonNode leave = SlowMembers.sayUntilLeaveOf(slowName, fast, 10_000);
 
@@ -50,7 +51,8 @@ class ChatSlowMemberIntegrationTests {
 			assertThat(leave.path("members").toString()).doesNotContain(slowName);
 			SlowMembers.assertClosedTooSlow(output, "more than 20 events waiting");
 			End end = slow.readUntilEnd();
-			// The close frame cannot overtake the events already in the socket buffers, so the slow
+			// The close frame cannot overtake the events already in the socket buffers,
+			// so the slow
 			// member may see the end without it (1006).
 			if (end.close() != null) {
 				assertThat(end.close().closeCode()).isEqualTo(1013);

@@ -51,7 +51,8 @@ class ChatSseEndpointIntegrationTests {
 				assertThat(this.chatEmitters.openStreams()).isPositive();
 			}
 
-			// The server learns of it when a message cannot be written, so keep talking. Streams
+			// The server learns of it when a message cannot be written, so keep talking.
+			// Streams
 			// other tests closed end the same way, so none is left open.
 			await().atMost(WebSocketTestClient.TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> {
 				member.sendText("{\"type\":\"chat\",\"message\":\"anyone?\"}");
@@ -85,7 +86,8 @@ class ChatSseEndpointIntegrationTests {
 					Map.of("Last-Event-ID", mine.get(0).id()))) {
 				assertThat(resumed.next().id()).isEqualTo(mine.get(1).id());
 				assertThat(resumed.next().id()).isEqualTo(mine.get(2).id());
-				assertThat(this.json.readTree(mine.get(2).data()).path("message").stringValue()).isEqualTo(this.tag + " 3");
+				assertThat(this.json.readTree(mine.get(2).data()).path("message").stringValue())
+					.isEqualTo(this.tag + " 3");
 			}
 		}
 	}

@@ -6,9 +6,9 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.wsecho.testsupport.WebSocketTestClient;
 
 /**
- * Reads and writes a chat client's JSON traffic for tests, skipping what a test is not waiting
- * for (other members' joins, say); every read is bounded by the client's timeout. Public for the
- * Redis room's tests.
+ * Reads and writes a chat client's JSON traffic for tests, skipping what a test is not
+ * waiting for (other members' joins, say); every read is bounded by the client's timeout.
+ * Public for the Redis room's tests.
  */
 public final class ChatTraffic {
 

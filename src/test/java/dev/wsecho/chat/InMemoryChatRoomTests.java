@@ -52,8 +52,8 @@ class InMemoryChatRoomTests {
 		assertThat(bob.rename("bobby")).isFalse();
 
 		assertThat(ann.events).containsExactly(new ChatEvent.Joined("ann", List.of("ann")),
-				new ChatEvent.Joined("bob", List.of("ann", "bob")), new ChatEvent.Renamed("bob", "rob", List.of("ann", "rob")),
-				new ChatEvent.Left("rob", List.of("ann")));
+				new ChatEvent.Joined("bob", List.of("ann", "bob")),
+				new ChatEvent.Renamed("bob", "rob", List.of("ann", "rob")), new ChatEvent.Left("rob", List.of("ann")));
 		assertThat(annMember.name()).isEqualTo("ann");
 		assertThat(this.room.members()).containsExactly("ann");
 	}
@@ -76,8 +76,8 @@ class InMemoryChatRoomTests {
 
 		this.room.join("late", Replay.recent(2), late);
 
-		assertThat(late.events.get(0)).isEqualTo(new ChatEvent.History(List.of(
-				new ChatEvent.Message(3, "ann", "m3", NOW), new ChatEvent.Message(4, "ann", "m4", NOW)), true));
+		assertThat(late.events.get(0)).isEqualTo(new ChatEvent.History(
+				List.of(new ChatEvent.Message(3, "ann", "m3", NOW), new ChatEvent.Message(4, "ann", "m4", NOW)), true));
 		assertThat(late.events.get(1)).isInstanceOf(ChatEvent.Joined.class);
 	}
 

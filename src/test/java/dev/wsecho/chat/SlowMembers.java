@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What the chat's slow-member tests share: a member that reads nothing, and a fast member whose
- * messages fill the socket buffers to it.
+ * What the chat's slow-member tests share: a member that reads nothing, and a fast member
+ * whose messages fill the socket buffers to it.
  */
 final class SlowMembers {
 
@@ -36,8 +36,8 @@ final class SlowMembers {
 	}
 
 	/**
-	 * A raw client with small socket buffers that reads nothing until the server has given up on
-	 * it, and then sees the end exactly as its socket does.
+	 * A raw client with small socket buffers that reads nothing until the server has
+	 * given up on it, and then sees the end exactly as its socket does.
 	 */
 	RawWebSocketClient joinNotReading(String name) throws IOException {
 		return RawWebSocketClient.connect(this.port, ChatProperties.PATH + "?name=" + name, 16 * 1024,
@@ -50,9 +50,9 @@ final class SlowMembers {
 	}
 
 	/**
-	 * Has {@code fast} say 4,000-character messages in tens, reading as many events back each
-	 * time (so that it never has many waiting itself), until it sees {@code name} leave or has
-	 * said {@code most}.
+	 * Has {@code fast} say 4,000-character messages in tens, reading as many events back
+	 * each time (so that it never has many waiting itself), until it sees {@code name}
+	 * leave or has said {@code most}.
 	 * @return the leave, or {@code null} if none came
 	 */
 	static @Nullable JsonNode sayUntilLeaveOf(String name, WebSocketTestClient fast, int most) throws Exception {
@@ -70,9 +70,10 @@ final class SlowMembers {
 	}
 
 	/**
-	 * Asserts that the server closed a member with {@link SlowClients#TOO_SLOW} for the reason
-	 * that starts with {@code why}, as its log tells: the member itself may see only the end of
-	 * its socket (1006), since the close frame cannot overtake what is stuck before it.
+	 * Asserts that the server closed a member with {@link SlowClients#TOO_SLOW} for the
+	 * reason that starts with {@code why}, as its log tells: the member itself may see
+	 * only the end of its socket (1006), since the close frame cannot overtake what is
+	 * stuck before it.
 	 */
 	static void assertClosedTooSlow(CapturedOutput output, String why) {
 		Matcher closing = Pattern.compile("Closing (\\S+): too slow, " + Pattern.quote(why)).matcher(output.getOut());

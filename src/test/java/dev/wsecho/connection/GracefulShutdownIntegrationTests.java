@@ -20,7 +20,9 @@ import dev.wsecho.testsupport.WebSocketTestClient.Close;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** What clients see when the process is stopped, as SIGTERM stops it: the context closing. */
+/**
+ * What clients see when the process is stopped, as SIGTERM stops it: the context closing.
+ */
 class GracefulShutdownIntegrationTests {
 
 	private ConfigurableApplicationContext context;

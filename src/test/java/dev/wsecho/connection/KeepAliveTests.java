@@ -35,7 +35,8 @@ class KeepAliveTests {
 	@BeforeEach
 	void open() {
 		this.registry.start();
-		this.session = new TrackedSession(this.client, "echo", this.registry.metersFor("echo"), MessageRate.UNLIMITED, 0);
+		this.session = new TrackedSession(this.client, "echo", this.registry.metersFor("echo"), MessageRate.UNLIMITED,
+				0);
 		this.registry.add(this.session);
 	}
 
@@ -62,8 +63,7 @@ class KeepAliveTests {
 
 		at(60);
 
-		assertThat(this.client.closes)
-			.containsExactly(CloseStatus.GOING_AWAY.withReason("No pong within 30 s"));
+		assertThat(this.client.closes).containsExactly(CloseStatus.GOING_AWAY.withReason("No pong within 30 s"));
 	}
 
 	@Test

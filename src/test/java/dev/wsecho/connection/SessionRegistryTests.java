@@ -20,7 +20,8 @@ class SessionRegistryTests {
 	private final EndpointMeters echoMeters = this.registry.metersFor("echo");
 
 	private TrackedSession open(String id) {
-		TrackedSession session = new TrackedSession(new RecordingWebSocketSession(id), "echo", this.echoMeters, MessageRate.UNLIMITED, 0);
+		TrackedSession session = new TrackedSession(new RecordingWebSocketSession(id), "echo", this.echoMeters,
+				MessageRate.UNLIMITED, 0);
 		this.registry.add(session);
 		return session;
 	}

@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Mixed load for a long time (10 minutes by default), with clients that misbehave around the
- * well-behaved ones; not part of {@code ./mvnw verify}. Run it with
+ * Mixed load for a long time (10 minutes by default), with clients that misbehave around
+ * the well-behaved ones; not part of {@code ./mvnw verify}. Run it with
  * {@code ./mvnw -Psoak test -Dsoak.duration=10m}.
  */
 @Tag("soak")
@@ -57,7 +57,8 @@ class SoakTests {
 	void servesWellBehavedClientsWhileOthersVanishStallAndFlood() throws Exception {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(WsechoApplication.class).run(
 				"--server.port=0", "--wsecho.limits.message-rate=2000",
-				"--wsecho.slow-clients.transport-send-timeout=5s", "--logging.level.dev.wsecho=WARN", "--logging.level.org.springframework.web.socket=OFF");
+				"--wsecho.slow-clients.transport-send-timeout=5s", "--logging.level.dev.wsecho=WARN",
+				"--logging.level.org.springframework.web.socket=OFF");
 		ExecutorService workers = Executors.newCachedThreadPool();
 		try {
 			int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
@@ -79,8 +80,8 @@ class SoakTests {
 				TimeUnit.SECONDS.sleep(Math.min(sampleEvery, remainingSeconds() + 1));
 				heap.add(heapAfterGc());
 				System.out.printf("soak: %s left, %d open, heap %d MiB, echoed %d, lost %d%n",
-						Duration.ofSeconds(remainingSeconds()), sessions.sessions().size(), heap.get(heap.size() - 1) / MIB,
-						this.echoed.get(), this.lost.get());
+						Duration.ofSeconds(remainingSeconds()), sessions.sessions().size(),
+						heap.get(heap.size() - 1) / MIB, this.echoed.get(), this.lost.get());
 			}
 			workers.shutdown();
 			assertThat(workers.awaitTermination(60, TimeUnit.SECONDS)).as("clients stopped").isTrue();
@@ -139,7 +140,10 @@ class SoakTests {
 		}
 	}
 
-	/** Every 100 ms a client announces a 1,000-byte frame, sends 10 bytes of it and resets the connection. */
+	/**
+	 * Every 100 ms a client announces a 1,000-byte frame, sends 10 bytes of it and resets
+	 * the connection.
+	 */
 	private void vanishers(int port) {
 		while (System.nanoTime() < this.deadline) {
 			try (RawWebSocketClient client = RawWebSocketClient.connect(port, "/ws/echo")) {
@@ -173,7 +177,9 @@ class SoakTests {
 		}
 	}
 
-	/** Every second a client sends 5,000 messages as fast as it can, over the rate limit. */
+	/**
+	 * Every second a client sends 5,000 messages as fast as it can, over the rate limit.
+	 */
 	private void flooders(URI echo) {
 		while (System.nanoTime() < this.deadline) {
 			try (WebSocketTestClient client = WebSocketTestClient.connect(echo)) {

@@ -19,7 +19,8 @@ class TrackedSessionTests {
 
 	@Test
 	void closesRightAwayBetweenMessages() throws Exception {
-		this.session.whileHandling(new BinaryMessage(new byte[1]), () -> this.session.sendMessage(new BinaryMessage(new byte[1])));
+		this.session.whileHandling(new BinaryMessage(new byte[1]),
+				() -> this.session.sendMessage(new BinaryMessage(new byte[1])));
 
 		this.session.closeAfterCurrentMessage(CloseStatus.GOING_AWAY);
 

@@ -87,8 +87,10 @@ class WebSocketLimitsIntegrationTests {
 			Frame close = client.readClose();
 			assertThat(close.closeCode()).isEqualTo(1008);
 
-			// A client that has not yet seen the close keeps sending: if the server closed its
-			// socket with these unread, the kernel would reset the connection and these writes fail.
+			// A client that has not yet seen the close keeps sending: if the server
+			// closed its
+			// socket with these unread, the kernel would reset the connection and these
+			// writes fail.
 			byte[] kibibyte = new byte[1024];
 			for (int i = 0; i < 256; i++) {
 				client.sendFrame(true, 0, RawWebSocketClient.BINARY, kibibyte);
@@ -104,7 +106,8 @@ class WebSocketLimitsIntegrationTests {
 	void givesUpOnAClientThatStopsReadingInsteadOfBufferingForIt() throws Exception {
 		try (RawWebSocketClient client = RawWebSocketClient.connect(this.port, ECHO)) {
 			byte[] mebibyte = new byte[1024 * 1024];
-			// Never reads: the echoes fill the socket buffers, the server's send times out.
+			// Never reads: the echoes fill the socket buffers, the server's send times
+			// out.
 			CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
 				try {
 					for (int i = 0; i < 64; i++) {

@@ -25,7 +25,10 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** wss:// through a Spring Boot SSL bundle, with a self-signed key store made at test time by keytool. */
+/**
+ * wss:// through a Spring Boot SSL bundle, with a self-signed key store made at test time
+ * by keytool.
+ */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class EchoOverTlsIntegrationTests {
 
@@ -41,8 +44,8 @@ class EchoOverTlsIntegrationTests {
 		keyStore = Files.createTempDirectory("wsecho-tls").resolve("server.p12");
 		Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
 				"-genkeypair", "-alias", "wsecho", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
-				"-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12",
-				"-keystore", keyStore.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD)
+				"-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12", "-keystore",
+				keyStore.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD)
 			.redirectErrorStream(true)
 			.start();
 		assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -25,7 +25,10 @@ import static dev.wsecho.testsupport.RawWebSocketClient.PONG;
 import static dev.wsecho.testsupport.RawWebSocketClient.TEXT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** RFC 6455 at the frame level: what the echo does with frames no polite client would send. */
+/**
+ * RFC 6455 at the frame level: what the echo does with frames no polite client would
+ * send.
+ */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class EchoProtocolConformanceTests {
 
@@ -57,7 +60,8 @@ class EchoProtocolConformanceTests {
 			client.sendFrame(false, 0, CONTINUATION, "men".getBytes(StandardCharsets.UTF_8));
 			client.sendFrame(true, 0, CONTINUATION, "ted".getBytes(StandardCharsets.UTF_8));
 
-			// The echo streams each fragment back as it arrives, so the pong may come between them.
+			// The echo streams each fragment back as it arrives, so the pong may come
+			// between them.
 			StringBuilder echoed = new StringBuilder();
 			List<Frame> pongs = new ArrayList<>();
 			Frame frame;
@@ -183,7 +187,8 @@ class EchoProtocolConformanceTests {
 	void closesWithMessageTooBigForAFragmentedMessageOverTheLimit() throws Exception {
 		byte[] mebibyte = new byte[1024 * 1024];
 		try (RawWebSocketClient client = connect()) {
-			// Read while writing: the server streams the first 16 MiB back before it sees the excess.
+			// Read while writing: the server streams the first 16 MiB back before it sees
+			// the excess.
 			CompletableFuture<Frame> close = CompletableFuture.supplyAsync(() -> {
 				try {
 					return client.readClose();

@@ -55,7 +55,8 @@ class EchoWebSocketHandlerTests {
 		this.handler.handleMessage(this.session, new TextMessage("abc", false));
 		this.handler.handleMessage(this.session, new TextMessage("def", true));
 
-		assertThat(this.session.sent).extracting((message) -> (Object) message.getPayload()).containsExactly("abc", "def");
+		assertThat(this.session.sent).extracting((message) -> (Object) message.getPayload())
+			.containsExactly("abc", "def");
 		assertThat(this.session.sent).extracting(WebSocketMessage::isLast).containsExactly(false, true);
 	}
 
@@ -81,7 +82,8 @@ class EchoWebSocketHandlerTests {
 
 	@Test
 	void countsTextInUtf8BytesNotCharacters() throws Exception {
-		// Five characters, eleven bytes: "é" is two, "€" three, "😀" four (a surrogate pair).
+		// Five characters, eleven bytes: "é" is two, "€" three, "😀" four (a surrogate
+		// pair).
 		this.handler.handleMessage(this.session, new TextMessage("aaé€😀"));
 
 		assertThat(this.session.sent).isEmpty();

@@ -40,8 +40,10 @@ class AdmissionInterceptorIntegrationTests {
 
 	@Test
 	void refusesTheSixthOfClientsConnectingOneAfterAnotherWith503() throws Exception {
-		// Each round is a fresh start as far as the limit is concerned: the defect showed in some
-		// starts only, as the sixth handshake overtook the registration of the fifth connection.
+		// Each round is a fresh start as far as the limit is concerned: the defect showed
+		// in some
+		// starts only, as the sixth handshake overtook the registration of the fifth
+		// connection.
 		for (int round = 0; round < 10; round++) {
 			List<RawWebSocketClient> admitted = new ArrayList<>();
 			try {
@@ -92,7 +94,8 @@ class AdmissionInterceptorIntegrationTests {
 				socket.getOutputStream().write(handshake);
 				socket.getOutputStream().flush();
 				if (i % 2 == 1) {
-					// Half of them wait for the answer, so that they vanish after the upgrade.
+					// Half of them wait for the answer, so that they vanish after the
+					// upgrade.
 					socket.setSoTimeout(10_000);
 					assertThat(socket.getInputStream().read()).isNotNegative();
 				}

@@ -51,7 +51,8 @@ class AdmissionInterceptorTests {
 	void refusesWith503AndWhyWhenNoSlotIsLeft() throws Exception {
 		this.slots.reserve();
 
-		assertThat(this.admission.beforeHandshake(this.request, this.response, this.handler, this.attributes)).isFalse();
+		assertThat(this.admission.beforeHandshake(this.request, this.response, this.handler, this.attributes))
+			.isFalse();
 		this.response.flush();
 
 		assertThat(this.servletResponse.getStatus()).isEqualTo(503);

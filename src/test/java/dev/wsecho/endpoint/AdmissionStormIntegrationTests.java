@@ -26,7 +26,10 @@ import dev.wsecho.testsupport.RawWebSocketClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Many handshakes at the same moment against the connection limit: the limit holds exactly. */
+/**
+ * Many handshakes at the same moment against the connection limit: the limit holds
+ * exactly.
+ */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "wsecho.limits.max-connections=50")
 class AdmissionStormIntegrationTests {
 
@@ -67,8 +70,9 @@ class AdmissionStormIntegrationTests {
 	}
 
 	/**
-	 * Opens {@code count} TCP connections, then sends a handshake on every one at once; the
-	 * connections stay open (the admitted ones as WebSocket connections) until {@link #closeAll}.
+	 * Opens {@code count} TCP connections, then sends a handshake on every one at once;
+	 * the connections stay open (the admitted ones as WebSocket connections) until
+	 * {@link #closeAll}.
 	 */
 	private List<Attempt> storm(int count) throws Exception {
 		List<RawWebSocketClient> opened = new ArrayList<>();

@@ -16,7 +16,10 @@ import dev.wsecho.testsupport.RawWebSocketClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code permessage-deflate} follows {@code wsecho.compression}, and the old key still works. */
+/**
+ * {@code permessage-deflate} follows {@code wsecho.compression}, and the old key still
+ * works.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class CompressionIntegrationTests {
 
@@ -53,7 +56,10 @@ class CompressionIntegrationTests {
 		return Integer.parseInt(this.context.getEnvironment().getProperty("local.server.port"));
 	}
 
-	/** The extensions the server accepts when a client offers {@code permessage-deflate}, or null for none. */
+	/**
+	 * The extensions the server accepts when a client offers {@code permessage-deflate},
+	 * or null for none.
+	 */
 	private static String extensionsNegotiated(int port) throws Exception {
 		try (RawWebSocketClient client = RawWebSocketClient.open(port)) {
 			RawWebSocketClient.HandshakeResponse response = client.handshake("/ws/echo",

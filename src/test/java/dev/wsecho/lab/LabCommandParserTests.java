@@ -76,7 +76,8 @@ class LabCommandParserTests {
 		assertInvalid("{\"command\":\"close\",\"code\":\"4001\"}", "code must be a whole number from 0 to 65535");
 		assertInvalid("{\"command\":\"close\",\"code\":4001,\"reason\":\"" + "é".repeat(62) + "\"}",
 				"reason must be at most 123 bytes in UTF-8");
-		assertInvalid("{\"command\":\"delay\",\"ms\":1.5,\"message\":\"x\"}", "ms must be a whole number from 0 to 60000");
+		assertInvalid("{\"command\":\"delay\",\"ms\":1.5,\"message\":\"x\"}",
+				"ms must be a whole number from 0 to 60000");
 		assertInvalid("{\"command\":\"delay\",\"ms\":10,\"message\":7}", "message must be a string");
 		assertInvalid("{\"command\":\"burst\"}", "count is required");
 		assertInvalid("{\"command\":\"burst\",\"count\":0}", "count must be a whole number from 1 to 100000");

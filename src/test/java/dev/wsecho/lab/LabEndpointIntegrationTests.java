@@ -261,7 +261,8 @@ class LabEndpointIntegrationTests {
 			JsonNode pong = nextJson(client);
 			assertThat(pong.path("type").stringValue()).isEqualTo("pong");
 			assertThat(pong.path("payload").stringValue()).isEqualTo("x");
-			assertThat(pong.path("rttMicros").longValue()).isPositive().isLessThan(WebSocketTestClient.TIMEOUT.toNanos() / 1000);
+			assertThat(pong.path("rttMicros").longValue()).isPositive()
+				.isLessThan(WebSocketTestClient.TIMEOUT.toNanos() / 1000);
 		}
 	}
 

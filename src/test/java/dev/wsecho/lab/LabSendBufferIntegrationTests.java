@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The send-buffer limit, made small enough to reach in a test, alone: the send-time limit (10 s)
- * is far off. The chat's slow-member test shares this context.
+ * The send-buffer limit, made small enough to reach in a test, alone: the send-time limit
+ * (10 s) is far off. The chat's slow-member test shares this context.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "wsecho.slow-clients.max-pending=20", "wsecho.slow-clients.send-buffer-size=64KB",
@@ -43,8 +43,10 @@ class LabSendBufferIntegrationTests {
 	void closesWith1013AClientForWhomMoreThanTheBufferWaits(CapturedOutput output) throws Exception {
 		try (RawWebSocketClient client = RawWebSocketClient.connect(this.port, LabProperties.PATH, 16 * 1024)) {
 			String session = this.json.readTree(client.readMessage().text()).path("session").stringValue();
-			// A reply over 64KB comes on the timer thread long after the burst's send is stuck on the
-			// client that reads nothing, and waits behind it. It is asked for first: while the
+			// A reply over 64KB comes on the timer thread long after the burst's send is
+			// stuck on the
+			// client that reads nothing, and waits behind it. It is asked for first:
+			// while the
 			// burst is stuck, the server reads no further commands.
 			String reply = "x".repeat(70_000);
 			client.sendText("{\"command\":\"delay\",\"ms\":2000,\"message\":\"" + reply + "\"}");
@@ -57,7 +59,8 @@ class LabSendBufferIntegrationTests {
 				.doesNotContain("Closing " + session + ": too slow, a send has taken");
 			End end = client.readUntilEnd();
 			assertThat(end.dataFrames()).as("messages received before the end").isLessThan(1000);
-			// The close frame cannot overtake the stuck burst, so the socket usually ends without it (1006).
+			// The close frame cannot overtake the stuck burst, so the socket usually ends
+			// without it (1006).
 			if (end.close() != null) {
 				assertThat(end.close().closeCode()).isEqualTo(1013);
 			}

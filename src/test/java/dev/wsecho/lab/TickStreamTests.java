@@ -105,9 +105,10 @@ class TickStreamTests {
 	}
 
 	/**
-	 * Plays the connection's reader, which handles a message holding the session's send lock, and
-	 * a timer whose tick sends through that session: the reader acts on the stream once the tick
-	 * is waiting for the lock, then lets go. Both must finish; a deadlock fails the test.
+	 * Plays the connection's reader, which handles a message holding the session's send
+	 * lock, and a timer whose tick sends through that session: the reader acts on the
+	 * stream once the tick is waiting for the lock, then lets go. Both must finish; a
+	 * deadlock fails the test.
 	 */
 	private void readerHoldsTheSendLockWhileATickWaitsForIt(TickStream stream, LabSession.Work reader)
 			throws Exception {
@@ -138,7 +139,10 @@ class TickStreamTests {
 		assertThat(failure.get()).isNull();
 	}
 
-	/** A daemon thread, so that one left deadlocked by a failing test does not keep the JVM up. */
+	/**
+	 * A daemon thread, so that one left deadlocked by a failing test does not keep the
+	 * JVM up.
+	 */
 	private static Thread thread(String name, LabSession.Work work, AtomicReference<Throwable> failure) {
 		Thread thread = new Thread(() -> {
 			try {
@@ -168,7 +172,10 @@ class TickStreamTests {
 
 	}
 
-	/** Sends holding one lock, as the server's tracked session does, and tells when a send waits for it. */
+	/**
+	 * Sends holding one lock, as the server's tracked session does, and tells when a send
+	 * waits for it.
+	 */
 	private static final class LockingSession extends RecordingWebSocketSession {
 
 		final ReentrantLock lock = new ReentrantLock();

@@ -62,7 +62,8 @@ class PlaygroundBrowserTests {
 		assertThat(this.page.byId("connect").isEnabled()).isTrue();
 		assertThat(this.page.byId("disconnect").isEnabled()).isFalse();
 		assertThat(this.page.byId("send").isEnabled()).isFalse();
-		assertEntry(this.page.newest(), "system", "Closed: 1000 Normal Closure, reason “User disconnected”, wasClean true");
+		assertEntry(this.page.newest(), "system",
+				"Closed: 1000 Normal Closure, reason “User disconnected”, wasClean true");
 	}
 
 	@Test
@@ -73,8 +74,8 @@ class PlaygroundBrowserTests {
 		this.page.click("connect");
 
 		this.page.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("connection-error")));
-		assertThat(this.page.text("connection-error")).isEqualTo("Could not connect to " + unreachable
-				+ ": the server is unreachable or refused the handshake.");
+		assertThat(this.page.text("connection-error"))
+			.isEqualTo("Could not connect to " + unreachable + ": the server is unreachable or refused the handshake.");
 		this.page.await().until(ExpectedConditions.textToBe(By.id("status-state"), "CLOSED (3)"));
 		this.page.await().until((d) -> this.page.text("status-close").startsWith("1006 Abnormal Closure"));
 		assertThat(this.page.entries("error")).isNotEmpty();
@@ -87,7 +88,8 @@ class PlaygroundBrowserTests {
 
 		this.page.click("connect");
 
-		assertThat(this.page.text("connection-error")).isEqualTo("The URL must start with ws:// or wss://, not http://.");
+		assertThat(this.page.text("connection-error"))
+			.isEqualTo("The URL must start with ws:// or wss://, not http://.");
 		assertThat(this.page.text("status-state")).isEqualTo("CLOSED (3)");
 	}
 
@@ -111,8 +113,8 @@ class PlaygroundBrowserTests {
 		this.page.await().until((d) -> this.page.text("status-close").startsWith("1006 Abnormal Closure"));
 		assertThat(this.page.entries("system").get(this.page.entries("system").size() - 1).getText())
 			.contains("Connecting to " + secure);
-		assertThat(this.page.text("connection-error")).isEqualTo("Could not connect to " + secure
-				+ ": the server is unreachable or refused the handshake.");
+		assertThat(this.page.text("connection-error"))
+			.isEqualTo("Could not connect to " + secure + ": the server is unreachable or refused the handshake.");
 	}
 
 	@Test
@@ -143,7 +145,8 @@ class PlaygroundBrowserTests {
 
 		assertThat(this.page.text("status-protocol")).isEqualTo("chat");
 		assertThat(this.page.text("status-extensions")).startsWith("permessage-deflate");
-		assertThat(this.page.entries("system").get(0).getText()).contains("(subprotocol chat, extensions permessage-deflate");
+		assertThat(this.page.entries("system").get(0).getText())
+			.contains("(subprotocol chat, extensions permessage-deflate");
 	}
 
 	@Test

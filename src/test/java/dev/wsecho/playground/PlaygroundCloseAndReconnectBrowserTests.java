@@ -13,7 +13,9 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import static dev.wsecho.playground.PlaygroundPage.assertEntry;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A 1 KB limit lets a test make the server close the connection (1009) by sending 2 KB. */
+/**
+ * A 1 KB limit lets a test make the server close the connection (1009) by sending 2 KB.
+ */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "wsecho.echo.max-message-size=1KB")
 class PlaygroundCloseAndReconnectBrowserTests {
 
@@ -49,8 +51,8 @@ class PlaygroundCloseAndReconnectBrowserTests {
 		for (String code : new String[] { "1001", "2999", "5000", "abc" }) {
 			this.page.type("close-code", code);
 			this.page.click("disconnect");
-			assertThat(this.page.text("close-error")).isEqualTo("Browsers only send close code 1000 or 3000–4999, not " + code
-					+ ": 1001–2999 are reserved for the protocol and servers.");
+			assertThat(this.page.text("close-error")).isEqualTo("Browsers only send close code 1000 or 3000–4999, not "
+					+ code + ": 1001–2999 are reserved for the protocol and servers.");
 		}
 		assertThat(this.page.text("status-state")).isEqualTo("OPEN (1)");
 	}
@@ -74,8 +76,9 @@ class PlaygroundCloseAndReconnectBrowserTests {
 
 		this.page.click("connect");
 
-		this.page.await().until((d) -> this.page.text("status-reconnect").equals("attempt 1 of 3")
-				&& this.page.text("reconnect-countdown").matches("in 0\\.\\d s"));
+		this.page.await()
+			.until((d) -> this.page.text("status-reconnect").equals("attempt 1 of 3")
+					&& this.page.text("reconnect-countdown").matches("in 0\\.\\d s"));
 		assertThat(this.page.byId("cancel-reconnect").isDisplayed()).isTrue();
 		this.page.await().until((d) -> this.page.text("status-reconnect").equals("attempt 2 of 3"));
 		this.page.await().until((d) -> this.page.text("status-reconnect").equals("attempt 3 of 3"));
@@ -111,7 +114,8 @@ class PlaygroundCloseAndReconnectBrowserTests {
 
 		this.page.click("disconnect");
 
-		// The decision is taken in the close handler, which also logs the close: no wait can miss it.
+		// The decision is taken in the close handler, which also logs the close: no wait
+		// can miss it.
 		this.page.awaitNewest("system", "Closed: 4001 application, reason “User disconnected”, wasClean true");
 		assertThat(this.page.entries("system").stream().filter((entry) -> entry.getText().contains("Reconnecting")))
 			.isEmpty();
@@ -126,12 +130,14 @@ class PlaygroundCloseAndReconnectBrowserTests {
 		this.page.type("message", "x".repeat(2048));
 		this.page.click("send");
 
-		this.page.await().until((d) -> this.page.entries("system")
-			.stream()
-			.filter((entry) -> entry.getText().contains("Connected to"))
-			.count() == 2);
+		this.page.await()
+			.until((d) -> this.page.entries("system")
+				.stream()
+				.filter((entry) -> entry.getText().contains("Connected to"))
+				.count() == 2);
 		this.page.await().until(ExpectedConditions.textToBe(By.id("status-state"), "OPEN (1)"));
-		assertThat(this.page.text("status-close")).startsWith("1009 Message Too Big “Message exceeds the limit of 1024 bytes”");
+		assertThat(this.page.text("status-close"))
+			.startsWith("1009 Message Too Big “Message exceeds the limit of 1024 bytes”");
 		assertThat(this.page.entries("system").stream().filter((entry) -> entry.getText().contains("Reconnecting to ")))
 			.hasSize(1);
 		assertThat(this.page.text("status-reconnect")).as("the count resets once connected")

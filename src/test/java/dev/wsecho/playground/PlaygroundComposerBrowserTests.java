@@ -108,7 +108,8 @@ class PlaygroundComposerBrowserTests {
 		this.page.connect();
 		this.page.choose("mode-binary");
 		this.page.type("message", "01 zz", Keys.ENTER);
-		assertThat(this.page.text("composer-error")).isEqualTo("“zz” is not hex: use digits 0–9 and a–f, like 01 02 ff.");
+		assertThat(this.page.text("composer-error"))
+			.isEqualTo("“zz” is not hex: use digits 0–9 and a–f, like 01 02 ff.");
 
 		this.page.choose("encoding-base64");
 		this.page.type("message", "AQL/!", Keys.ENTER);
@@ -117,7 +118,8 @@ class PlaygroundComposerBrowserTests {
 
 		this.page.sendAndAwaitEcho("AQL/");
 
-		assertThat(this.page.newest().findElement(By.cssSelector(".hexdump pre")).getText()).startsWith("00000000  01 02 ff ");
+		assertThat(this.page.newest().findElement(By.cssSelector(".hexdump pre")).getText())
+			.startsWith("00000000  01 02 ff ");
 	}
 
 	@Test

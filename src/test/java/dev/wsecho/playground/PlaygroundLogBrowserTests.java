@@ -27,12 +27,14 @@ class PlaygroundLogBrowserTests {
 
 		this.page.choose("log-kind-system");
 
-		assertThat(visible()).hasSize(4).allSatisfy((entry) -> assertThat(entry.getDomAttribute("data-kind")).isNotEqualTo("system"));
+		assertThat(visible()).hasSize(4)
+			.allSatisfy((entry) -> assertThat(entry.getDomAttribute("data-kind")).isNotEqualTo("system"));
 		assertThat(this.page.text("log-hidden")).isEqualTo("2 of 6 entries hidden by the filter.");
 
 		this.page.type("log-search", "ALP");
 
-		assertThat(visible()).extracting((entry) -> entry.getDomAttribute("data-kind")).containsExactly("received", "sent");
+		assertThat(visible()).extracting((entry) -> entry.getDomAttribute("data-kind"))
+			.containsExactly("received", "sent");
 		assertThat(this.page.text("log-hidden")).isEqualTo("4 of 6 entries hidden by the filter.");
 
 		this.page.choose("log-kind-system");
@@ -93,12 +95,14 @@ class PlaygroundLogBrowserTests {
 
 		this.page.click("export-log");
 
-		assertThat(this.page.byId("export-link").getDomAttribute("download")).matches("wsecho-log-\\d{4}-\\d\\d-\\d\\dT\\d\\d-\\d\\d-\\d\\d\\.jsonl");
-		Object lines = this.page.asyncScript("""
-				const done = arguments[arguments.length - 1];
-				fetch(document.getElementById('export-link').href).then((response) => response.text())
-				  .then((text) => done(text.trimEnd().split('\\n').map((line) => JSON.parse(line))), (e) => done(String(e)));
-				""");
+		assertThat(this.page.byId("export-link").getDomAttribute("download"))
+			.matches("wsecho-log-\\d{4}-\\d\\d-\\d\\dT\\d\\d-\\d\\d-\\d\\d\\.jsonl");
+		Object lines = this.page.asyncScript(
+				"""
+						const done = arguments[arguments.length - 1];
+						fetch(document.getElementById('export-link').href).then((response) => response.text())
+						  .then((text) => done(text.trimEnd().split('\\n').map((line) => JSON.parse(line))), (e) => done(String(e)));
+						""");
 
 		assertThat((List<?>) lines).hasSize(6);
 		List<Map<String, Object>> records = ((List<?>) lines).stream().map(PlaygroundLogBrowserTests::record).toList();

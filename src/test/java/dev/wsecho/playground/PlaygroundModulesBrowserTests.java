@@ -55,13 +55,15 @@ class PlaygroundModulesBrowserTests {
 
 	@Test
 	void readsCloseCodesAndReasonsAsTheBrowserWouldAcceptThem() {
-		Object results = run("close-codes.js", """
-				return [['', 'bye'], ['3000', ''], ['4999', 'é'.repeat(61) + 'a'], ['1001', ''], ['2999', ''],
-				        ['5000', ''], ['1000.5', ''], ['4000', 'é'.repeat(62)]]
-				  .map(([code, reason]) => { const r = m.parseClose(code, reason); return r.problem ? 'refused' : r.code; });
-				""");
+		Object results = run("close-codes.js",
+				"""
+						return [['', 'bye'], ['3000', ''], ['4999', 'é'.repeat(61) + 'a'], ['1001', ''], ['2999', ''],
+						        ['5000', ''], ['1000.5', ''], ['4000', 'é'.repeat(62)]]
+						  .map(([code, reason]) => { const r = m.parseClose(code, reason); return r.problem ? 'refused' : r.code; });
+						""");
 
-		assertThat(results).isEqualTo(List.of(1000L, 3000L, 4999L, "refused", "refused", "refused", "refused", "refused"));
+		assertThat(results)
+			.isEqualTo(List.of(1000L, 3000L, 4999L, "refused", "refused", "refused", "refused", "refused"));
 	}
 
 	@Test

@@ -28,8 +28,9 @@ import dev.wsecho.testsupport.HeadlessChromium;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The playground in headless Chromium, opened before each test at 1280×900 with nothing left in
- * localStorage by an earlier test; one Chromium serves every browser test of the run.
+ * The playground in headless Chromium, opened before each test at 1280×900 with nothing
+ * left in localStorage by an earlier test; one Chromium serves every browser test of the
+ * run.
  */
 final class PlaygroundPage implements BeforeEachCallback, AfterEachCallback {
 
@@ -55,7 +56,8 @@ final class PlaygroundPage implements BeforeEachCallback, AfterEachCallback {
 			.getEnvironment()
 			.getRequiredProperty("local.server.port", Integer.class);
 		this.driver = this.chromium.driver();
-		// Polled often: a reconnect countdown of a few hundred milliseconds must not slip between polls.
+		// Polled often: a reconnect countdown of a few hundred milliseconds must not slip
+		// between polls.
 		this.wait = new WebDriverWait(this.driver, Duration.ofSeconds(10), Duration.ofMillis(25));
 		this.driver.manage().window().setSize(new Dimension(1280, 900));
 		this.driver.get(origin() + "/");
@@ -75,7 +77,8 @@ final class PlaygroundPage implements BeforeEachCallback, AfterEachCallback {
 	private static HeadlessChromium startChromium() {
 		try {
 			HeadlessChromium chromium = HeadlessChromium.start();
-			// Installed before any page script runs, so an error while the modules load is caught too.
+			// Installed before any page script runs, so an error while the modules load
+			// is caught too.
 			((HasCdp) chromium.driver()).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
 					window.pageErrors = [];
 					addEventListener('error', (event) => pageErrors.push(String(event.message)));
@@ -104,7 +107,10 @@ final class PlaygroundPage implements BeforeEachCallback, AfterEachCallback {
 		return this.wait;
 	}
 
-	/** Loads the page again, keeping localStorage, and waits until its scripts have drawn it. */
+	/**
+	 * Loads the page again, keeping localStorage, and waits until its scripts have drawn
+	 * it.
+	 */
 	void reload() {
 		this.driver.get(origin() + "/");
 		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("body[data-ready='true']")));
@@ -133,7 +139,8 @@ final class PlaygroundPage implements BeforeEachCallback, AfterEachCallback {
 	/** Sets a settings field and fires its change event. */
 	void setting(String id, String value) {
 		openSettings();
-		// Select-and-type rather than clear(): clear() fires a change of its own with an empty value.
+		// Select-and-type rather than clear(): clear() fires a change of its own with an
+		// empty value.
 		byId(id).sendKeys(Keys.chord(Keys.CONTROL, "a"), value, Keys.TAB);
 	}
 
@@ -147,7 +154,10 @@ final class PlaygroundPage implements BeforeEachCallback, AfterEachCallback {
 		byId(id).click();
 	}
 
-	/** Picks a radio or checkbox the way a user does: by its label, which is what the page shows. */
+	/**
+	 * Picks a radio or checkbox the way a user does: by its label, which is what the page
+	 * shows.
+	 */
 	void choose(String id) {
 		this.driver.findElement(By.cssSelector("label[for='" + id + "']")).click();
 	}
@@ -200,7 +210,10 @@ final class PlaygroundPage implements BeforeEachCallback, AfterEachCallback {
 		return this.chromium.screenshot(name);
 	}
 
-	/** Saves the whole page, not just the window, by growing the window to the page's height. */
+	/**
+	 * Saves the whole page, not just the window, by growing the window to the page's
+	 * height.
+	 */
 	Path fullPageScreenshot(String name, int width) throws IOException {
 		resize(width, 900);
 		long height = ((Number) script("return document.documentElement.scrollHeight;")).longValue();

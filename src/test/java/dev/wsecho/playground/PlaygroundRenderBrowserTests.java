@@ -13,8 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 /**
- * The page is drawn from one state object: render(state), given a state written by hand, draws
- * exactly that state into the served page, whatever the page's own state is.
+ * The page is drawn from one state object: render(state), given a state written by hand,
+ * draws exactly that state into the served page, whatever the page's own state is.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class PlaygroundRenderBrowserTests {
@@ -32,12 +32,13 @@ class PlaygroundRenderBrowserTests {
 
 		assertThat(page).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(entry("connectDisabled", false),
 				entry("disconnectDisabled", true), entry("urlReadOnly", false), entry("protocolsReadOnly", false),
-				entry("connectionError", "(hidden)"), entry("closeError", "(hidden)"), entry("snippetError", "(hidden)"),
-				entry("state", "CLOSED (3)"), entry("stateClass", "state state--closed"), entry("url", "–"),
-				entry("protocol", "–"), entry("extensions", "–"), entry("binaryType", "blob"), entry("close", "–"),
-				entry("reconnect", "off"), entry("countdown", ""), entry("cancelHidden", true),
-				entry("sent", "0 messages · 0 B"), entry("received", "0 messages · 0 B"), entry("uptime", "–"),
-				entry("last", "–"), entry("p50", "–"), entry("p99", "–"),
+				entry("connectionError", "(hidden)"), entry("closeError", "(hidden)"),
+				entry("snippetError", "(hidden)"), entry("state", "CLOSED (3)"),
+				entry("stateClass", "state state--closed"), entry("url", "–"), entry("protocol", "–"),
+				entry("extensions", "–"), entry("binaryType", "blob"), entry("close", "–"), entry("reconnect", "off"),
+				entry("countdown", ""), entry("cancelHidden", true), entry("sent", "0 messages · 0 B"),
+				entry("received", "0 messages · 0 B"), entry("uptime", "–"), entry("last", "–"), entry("p50", "–"),
+				entry("p99", "–"),
 				entry("note", "No echoes yet: each one sent to an echo server shows its round trip here."),
 				entry("widgets", List.of(List.of("composer", false), List.of("snippets", false), List.of("chart", 0L),
 						List.of("tools")))));
@@ -79,29 +80,32 @@ class PlaygroundRenderBrowserTests {
 
 	@Test
 	void drawsAReconnectCountdownAfterAFailedAttemptToAServerThatIsNoEcho() {
-		Map<String, Object> page = render("""
-				const state = createState({ ...DEFAULTS, reconnect: true, reconnectMax: 5 });
-				const socket = { readyState: WebSocket.CLOSED, url: 'ws://example.test/ws/echo', protocol: '', extensions: '' };
-				state.connection = { readyState: WebSocket.CLOSED, socket };
-				state.reconnector = { attempt: 2, waiting: true, remainingMs: 1500 };
-				state.lastClose = { code: 1006, reason: '', wasClean: false };
-				state.errors.connection = 'Could not connect to ws://example.test/ws/echo: the server is unreachable.';
-				state.rtt.matcher.stop();
-				""");
+		Map<String, Object> page = render(
+				"""
+						const state = createState({ ...DEFAULTS, reconnect: true, reconnectMax: 5 });
+						const socket = { readyState: WebSocket.CLOSED, url: 'ws://example.test/ws/echo', protocol: '', extensions: '' };
+						state.connection = { readyState: WebSocket.CLOSED, socket };
+						state.reconnector = { attempt: 2, waiting: true, remainingMs: 1500 };
+						state.lastClose = { code: 1006, reason: '', wasClean: false };
+						state.errors.connection = 'Could not connect to ws://example.test/ws/echo: the server is unreachable.';
+						state.rtt.matcher.stop();
+						""");
 
-		assertThat(page).containsAllEntriesOf(Map.ofEntries(entry("connectDisabled", false),
-				entry("disconnectDisabled", true),
-				entry("connectionError", "Could not connect to ws://example.test/ws/echo: the server is unreachable."),
-				entry("state", "CLOSED (3)"), entry("url", "ws://example.test/ws/echo"), entry("protocol", "–"),
-				entry("close", "1006 Abnormal Closure · wasClean false"), entry("reconnect", "attempt 2 of 5"),
-				entry("countdown", "in 1.5 s"), entry("cancelHidden", false),
-				entry("note", "replies are not echoes of what was sent: no round-trip times for this connection")));
+		assertThat(page)
+			.containsAllEntriesOf(Map.ofEntries(entry("connectDisabled", false), entry("disconnectDisabled", true),
+					entry("connectionError",
+							"Could not connect to ws://example.test/ws/echo: the server is unreachable."),
+					entry("state", "CLOSED (3)"), entry("url", "ws://example.test/ws/echo"), entry("protocol", "–"),
+					entry("close", "1006 Abnormal Closure · wasClean false"), entry("reconnect", "attempt 2 of 5"),
+					entry("countdown", "in 1.5 s"), entry("cancelHidden", false),
+					entry("note", "replies are not echoes of what was sent: no round-trip times for this connection")));
 	}
 
 	/**
-	 * Builds a state with {@code script} (which has createState, DEFAULTS and Traffic, and declares
-	 * {@code state}), renders it with stand-ins for the widgets that draw themselves, and reads
-	 * what the page shows in the same task, before the page's own redraw can run.
+	 * Builds a state with {@code script} (which has createState, DEFAULTS and Traffic,
+	 * and declares {@code state}), renders it with stand-ins for the widgets that draw
+	 * themselves, and reads what the page shows in the same task, before the page's own
+	 * redraw can run.
 	 */
 	@SuppressWarnings("unchecked")
 	private Map<String, Object> render(String script) {

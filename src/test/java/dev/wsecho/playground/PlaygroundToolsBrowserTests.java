@@ -96,7 +96,8 @@ class PlaygroundToolsBrowserTests {
 
 		this.wait.until((d) -> logTexts().contains("later"));
 		assertThat(logTexts()).contains("{\"command\":\"burst\",\"count\":3,\"size\":64,\"binary\":false}",
-				"{\n  \"type\": \"burst-done\",\n  \"count\": 3\n}", "{\"command\":\"delay\",\"ms\":500,\"message\":\"later\"}");
+				"{\n  \"type\": \"burst-done\",\n  \"count\": 3\n}",
+				"{\"command\":\"delay\",\"ms\":500,\"message\":\"later\"}");
 	}
 
 	@Test
@@ -113,15 +114,21 @@ class PlaygroundToolsBrowserTests {
 		byId("chat-send").click();
 
 		this.driver.switchTo().window(first);
-		this.wait.until((d) -> chatLines().stream().anyMatch((line) -> line.endsWith("bob: Hello from bob <b>plain</b>")));
-		assertThat(this.driver.findElements(By.cssSelector("#chat-messages b"))).as("text is never parsed as HTML").isEmpty();
+		this.wait
+			.until((d) -> chatLines().stream().anyMatch((line) -> line.endsWith("bob: Hello from bob <b>plain</b>")));
+		assertThat(this.driver.findElements(By.cssSelector("#chat-messages b"))).as("text is never parsed as HTML")
+			.isEmpty();
 		this.wait.until((d) -> members().containsAll(List.of("ann", "bob")));
 		assertThat(byId("chat-status").getText()).isEqualTo("In the room as ann (subprotocol v2).");
 		this.page.screenshot("tools-chat");
 
 		byId("chat-leave").click();
-		this.driver.switchTo().window(this.driver.getWindowHandles().stream()
-			.filter((handle) -> !handle.equals(first)).findFirst().orElseThrow());
+		this.driver.switchTo()
+			.window(this.driver.getWindowHandles()
+				.stream()
+				.filter((handle) -> !handle.equals(first))
+				.findFirst()
+				.orElseThrow());
 		this.wait.until((d) -> !members().contains("ann"));
 		assertThat(chatLines()).anySatisfy((line) -> assertThat(line).endsWith("ann left"));
 	}
@@ -147,7 +154,8 @@ class PlaygroundToolsBrowserTests {
 		field.clear();
 		field.sendKeys(nick);
 		byId("chat-join").click();
-		this.wait.until(ExpectedConditions.textToBe(By.id("chat-status"), "In the room as " + nick + " (subprotocol v2)."));
+		this.wait
+			.until(ExpectedConditions.textToBe(By.id("chat-status"), "In the room as " + nick + " (subprotocol v2)."));
 	}
 
 	private WebElement byId(String id) {

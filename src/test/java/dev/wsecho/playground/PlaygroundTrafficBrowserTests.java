@@ -32,7 +32,8 @@ class PlaygroundTrafficBrowserTests {
 		List<WebElement> echoes = this.page.entries("received");
 		assertThat(echoes).hasSize(3)
 			.allSatisfy((echo) -> assertThat(echo.findElement(By.className("rtt")).getText()).matches("RTT " + MILLIS));
-		assertThat(this.page.entries("sent")).allSatisfy((sent) -> assertThat(sent.findElements(By.className("rtt"))).isEmpty());
+		assertThat(this.page.entries("sent"))
+			.allSatisfy((sent) -> assertThat(sent.findElements(By.className("rtt"))).isEmpty());
 		assertThat(this.page.text("rtt-last")).matches(MILLIS);
 		assertThat(this.page.text("rtt-p50")).matches(MILLIS);
 		assertThat(this.page.text("rtt-p99")).matches(MILLIS);
@@ -85,7 +86,8 @@ class PlaygroundTrafficBrowserTests {
 
 		this.page.await().until((d) -> this.page.text("metric-uptime").endsWith("(closed)"));
 		assertThat(this.page.text("metric-uptime")).matches("0:00:0\\d \\(closed\\)");
-		assertThat(this.page.text("metric-sent")).as("counters stay until the next Connect").isEqualTo("2 messages · 9 B");
+		assertThat(this.page.text("metric-sent")).as("counters stay until the next Connect")
+			.isEqualTo("2 messages · 9 B");
 	}
 
 }

@@ -103,7 +103,10 @@ class OutboundSessionTests {
 				new SlowClientProperties(1000, sendBufferSize, sendTimeLimit, Duration.ofSeconds(20)), this.watch);
 	}
 
-	/** Starts a send that is stuck on the client until {@link StuckSession#unstick}, and waits until it is. */
+	/**
+	 * Starts a send that is stuck on the client until {@link StuckSession#unstick}, and
+	 * waits until it is.
+	 */
 	private Thread sendOnAnotherThread(OutboundSession out) throws InterruptedException {
 		Thread thread = new Thread(() -> {
 			try {
@@ -118,7 +121,10 @@ class OutboundSessionTests {
 		return thread;
 	}
 
-	/** A client whose sends wait until it is unstuck, as on a socket the client no longer reads. */
+	/**
+	 * A client whose sends wait until it is unstuck, as on a socket the client no longer
+	 * reads.
+	 */
 	private static final class StuckSession extends RecordingWebSocketSession {
 
 		final CountDownLatch sending = new CountDownLatch(1);

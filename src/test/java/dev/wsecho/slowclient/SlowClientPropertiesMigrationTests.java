@@ -16,7 +16,10 @@ import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The keys that came before {@code wsecho.slow-clients.*} still take effect, with a warning. */
+/**
+ * The keys that came before {@code wsecho.slow-clients.*} still take effect, with a
+ * warning.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class SlowClientPropertiesMigrationTests {
 
@@ -50,7 +53,8 @@ class SlowClientPropertiesMigrationTests {
 
 	@Test
 	void letsAnOldKeyLeftBesideTheNewOneWin() {
-		// The migrator puts the remapped keys in front of the source they came from: remove the old key.
+		// The migrator puts the remapped keys in front of the source they came from:
+		// remove the old key.
 		SlowClientProperties properties = start("--wsecho.chat.max-pending=7", "--wsecho.slow-clients.max-pending=9");
 
 		assertThat(properties.maxPending()).isEqualTo(7);
@@ -58,7 +62,8 @@ class SlowClientPropertiesMigrationTests {
 
 	@Test
 	void takesOneOfTheLabAndChatKeysWhenBothAreSetAndWarnsOfBoth(CapturedOutput output) {
-		// Which one is the migrator's choice (not the order they are given in): the docs say to set the new key.
+		// Which one is the migrator's choice (not the order they are given in): the docs
+		// say to set the new key.
 		SlowClientProperties properties = start("--wsecho.lab.send-buffer-size=2MB",
 				"--wsecho.chat.send-buffer-size=3MB");
 

@@ -41,8 +41,8 @@ class SseEndpointIntegrationTests {
 	void sendsATickEverySecond() throws Exception {
 		try (SseTestClient ticks = SseTestClient.open(http(SseProperties.TICKS_PATH), Map.of())) {
 			assertThat(ticks.response().statusCode()).isEqualTo(200);
-			assertThat(ticks.response().headers().firstValue("Content-Type")).hasValueSatisfying(
-					(type) -> assertThat(type).startsWith("text/event-stream"));
+			assertThat(ticks.response().headers().firstValue("Content-Type"))
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("text/event-stream"));
 
 			Event first = ticks.next();
 			Event second = ticks.next();
@@ -66,7 +66,8 @@ class SseEndpointIntegrationTests {
 			assertThat(this.tickEmitters.openStreams()).isPositive();
 		}
 
-		// The server learns of it when a tick cannot be written: within a tick or two. Streams
+		// The server learns of it when a tick cannot be written: within a tick or two.
+		// Streams
 		// other tests closed end the same way, so none is left open.
 		await().atMost(WebSocketTestClient.TIMEOUT).until(() -> this.tickEmitters.openStreams() == 0);
 	}

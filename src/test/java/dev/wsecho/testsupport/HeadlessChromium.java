@@ -18,7 +18,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * Starts Debian's Chromium headless through its ChromeDriver, with a fresh profile; where
- * Chromium is missing the calling test is skipped with a message, except in CI, where it fails.
+ * Chromium is missing the calling test is skipped with a message, except in CI, where it
+ * fails.
  */
 public final class HeadlessChromium implements AutoCloseable {
 
@@ -48,11 +49,12 @@ public final class HeadlessChromium implements AutoCloseable {
 		Path profile = Files.createTempDirectory("wsecho-chromium-");
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(CHROMIUM.toFile());
-		// Without the background-networking flags Chromium keeps dialling out, which this closed
+		// Without the background-networking flags Chromium keeps dialling out, which this
+		// closed
 		// network refuses; QUIC is off for the same reason.
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-background-networking", "--disable-component-update", "--disable-sync",
-				"--no-first-run", "--disable-quic", "--window-size=1280,900", "--user-data-dir=" + profile);
+				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+				"--disable-quic", "--window-size=1280,900", "--user-data-dir=" + profile);
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
 			.usingAnyFreePort()
 			.build();

@@ -18,9 +18,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A WebSocket client written against the wire, for tests that must send what no well-behaved
- * client would (bad opcodes, reserved bits, invalid UTF-8, odd close codes) and see every frame
- * the server sends back. Every read is bounded by a socket timeout.
+ * A WebSocket client written against the wire, for tests that must send what no
+ * well-behaved client would (bad opcodes, reserved bits, invalid UTF-8, odd close codes)
+ * and see every frame the server sends back. Every read is bounded by a socket timeout.
  */
 public final class RawWebSocketClient implements AutoCloseable {
 
@@ -38,20 +38,27 @@ public final class RawWebSocketClient implements AutoCloseable {
 		this.out = socket.getOutputStream();
 	}
 
-	/** Connects and completes the opening handshake, failing unless the server answers 101. */
+	/**
+	 * Connects and completes the opening handshake, failing unless the server answers
+	 * 101.
+	 */
 	public static RawWebSocketClient connect(int port, String path) throws IOException {
 		return upgrade(open(port), path, Map.of());
 	}
 
 	/**
-	 * Connects with kernel send and receive buffers of about {@code socketBufferSize} bytes each,
-	 * so that a test can tell how much a server that stops reading lets a client write.
+	 * Connects with kernel send and receive buffers of about {@code socketBufferSize}
+	 * bytes each, so that a test can tell how much a server that stops reading lets a
+	 * client write.
 	 */
 	public static RawWebSocketClient connect(int port, String path, int socketBufferSize) throws IOException {
 		return connect(port, path, socketBufferSize, Map.of());
 	}
 
-	/** As {@link #connect(int, String, int)}, with extra handshake headers (a subprotocol, say). */
+	/**
+	 * As {@link #connect(int, String, int)}, with extra handshake headers (a subprotocol,
+	 * say).
+	 */
 	public static RawWebSocketClient connect(int port, String path, int socketBufferSize, Map<String, String> headers)
 			throws IOException {
 		Socket socket = new Socket();
@@ -87,7 +94,10 @@ public final class RawWebSocketClient implements AutoCloseable {
 		return this.socket;
 	}
 
-	/** Sends a GET with the standard upgrade headers plus (or overridden by) {@code extra}. */
+	/**
+	 * Sends a GET with the standard upgrade headers plus (or overridden by)
+	 * {@code extra}.
+	 */
 	public HandshakeResponse handshake(String path, Map<String, String> extra) throws IOException {
 		Map<String, String> headers = new LinkedHashMap<>();
 		headers.put("Host", "127.0.0.1:" + this.socket.getPort());
@@ -138,7 +148,10 @@ public final class RawWebSocketClient implements AutoCloseable {
 		return line.toString(StandardCharsets.ISO_8859_1);
 	}
 
-	/** Sends one masked frame; {@code rsv} sets the reserved bits (0–7) as they would sit in the header. */
+	/**
+	 * Sends one masked frame; {@code rsv} sets the reserved bits (0–7) as they would sit
+	 * in the header.
+	 */
 	public void sendFrame(boolean fin, int rsv, int opcode, byte[] payload) throws IOException {
 		sendFrame(fin, rsv, opcode, payload, true);
 	}
@@ -147,7 +160,10 @@ public final class RawWebSocketClient implements AutoCloseable {
 		sendBytes(frame(fin, rsv, opcode, payload, masked));
 	}
 
-	/** Writes bytes as they are, in one write: several frames from {@link #frame} at once, say. */
+	/**
+	 * Writes bytes as they are, in one write: several frames from {@link #frame} at once,
+	 * say.
+	 */
 	public void sendBytes(byte[] bytes) throws IOException {
 		this.out.write(bytes);
 		this.out.flush();
@@ -188,8 +204,8 @@ public final class RawWebSocketClient implements AutoCloseable {
 	}
 
 	/**
-	 * Announces a masked frame of {@code announced} bytes, sends only {@code sent} of them, then
-	 * resets the TCP connection: a client that vanishes mid-frame.
+	 * Announces a masked frame of {@code announced} bytes, sends only {@code sent} of
+	 * them, then resets the TCP connection: a client that vanishes mid-frame.
 	 */
 	public void sendPartialFrameThenReset(int opcode, int announced, int sent) throws IOException {
 		ByteArrayOutputStream frame = new ByteArrayOutputStream();
@@ -209,7 +225,10 @@ public final class RawWebSocketClient implements AutoCloseable {
 		sendFrame(true, 0, TEXT, text.getBytes(StandardCharsets.UTF_8));
 	}
 
-	/** Sends a close frame with this code and reason; a negative code sends an empty payload. */
+	/**
+	 * Sends a close frame with this code and reason; a negative code sends an empty
+	 * payload.
+	 */
 	public void sendClose(int code, String reason) throws IOException {
 		sendFrame(true, 0, CLOSE, closePayload(code, reason));
 	}
@@ -242,7 +261,10 @@ public final class RawWebSocketClient implements AutoCloseable {
 		return new Frame((first & 0x80) != 0, (first >>> 4) & 0x7, first & 0x0F, payload);
 	}
 
-	/** Reads data frames until a whole message has arrived, answering nothing; returns its opcode and bytes. */
+	/**
+	 * Reads data frames until a whole message has arrived, answering nothing; returns its
+	 * opcode and bytes.
+	 */
 	public Frame readMessage() throws IOException {
 		Frame first = readFrame();
 		if (first.opcode() >= CLOSE || first.fin()) {
@@ -259,7 +281,10 @@ public final class RawWebSocketClient implements AutoCloseable {
 		return new Frame(true, first.rsv(), first.opcode(), payload.toByteArray());
 	}
 
-	/** Reads frames until the close frame, skipping data; fails if the connection ends without one. */
+	/**
+	 * Reads frames until the close frame, skipping data; fails if the connection ends
+	 * without one.
+	 */
 	public Frame readClose() throws IOException {
 		Frame frame;
 		do {
@@ -270,9 +295,9 @@ public final class RawWebSocketClient implements AutoCloseable {
 	}
 
 	/**
-	 * Reads frames until a close frame or the end of the connection, which may come in the middle
-	 * of a frame (a server that drops a client it cannot write to); throws on a reset or when the
-	 * socket timeout passes.
+	 * Reads frames until a close frame or the end of the connection, which may come in
+	 * the middle of a frame (a server that drops a client it cannot write to); throws on
+	 * a reset or when the socket timeout passes.
 	 */
 	public End readUntilEnd() throws IOException {
 		int dataFrames = 0;
@@ -311,8 +336,8 @@ public final class RawWebSocketClient implements AutoCloseable {
 	}
 
 	/**
-	 * Reads until the server ends the connection and returns how many bytes came before the end;
-	 * throws if the connection is reset (or the socket timeout passes) instead.
+	 * Reads until the server ends the connection and returns how many bytes came before
+	 * the end; throws if the connection is reset (or the socket timeout passes) instead.
 	 */
 	public int bytesBeforeEnd() throws IOException {
 		int count = 0;
@@ -329,8 +354,10 @@ public final class RawWebSocketClient implements AutoCloseable {
 
 	/**
 	 * How a connection read by {@link #readUntilEnd()} ended.
+	 *
 	 * @param dataFrames the data frames before the end
-	 * @param close the close frame, or {@code null} when the connection ended without one (1006)
+	 * @param close the close frame, or {@code null} when the connection ended without one
+	 * (1006)
 	 */
 	public record End(int dataFrames, @Nullable Frame close) {
 
@@ -344,7 +371,8 @@ public final class RawWebSocketClient implements AutoCloseable {
 		}
 
 		public String closeReason() {
-			return (this.payload.length > 2) ? new String(this.payload, 2, this.payload.length - 2, StandardCharsets.UTF_8) : "";
+			return (this.payload.length > 2)
+					? new String(this.payload, 2, this.payload.length - 2, StandardCharsets.UTF_8) : "";
 		}
 
 		public String text() {

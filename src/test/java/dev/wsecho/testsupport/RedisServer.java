@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Assumptions;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A Debian {@code redis-server} of the test's own on a free loopback port, without persistence,
- * that the test can stop and start again on the same port; where redis-server is missing the
- * calling test is skipped with a message, except in CI, where it fails.
+ * A Debian {@code redis-server} of the test's own on a free loopback port, without
+ * persistence, that the test can stop and start again on the same port; where
+ * redis-server is missing the calling test is skipped with a message, except in CI, where
+ * it fails.
  */
 public final class RedisServer implements AutoCloseable {
 
@@ -36,7 +37,10 @@ public final class RedisServer implements AutoCloseable {
 		this.port = port;
 	}
 
-	/** Starts one, or skips the calling test (fails it in CI) when redis-server is not installed. */
+	/**
+	 * Starts one, or skips the calling test (fails it in CI) when redis-server is not
+	 * installed.
+	 */
 	public static RedisServer start() throws IOException {
 		if (!Files.isExecutable(REDIS_SERVER)) {
 			String message = "Redis tests skipped: " + REDIS_SERVER + " is needed (apt-get install -y redis-server)";

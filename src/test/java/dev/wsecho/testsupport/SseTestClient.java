@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Reads a Server-Sent Events stream with the JDK's HTTP client, line by line on a thread of its
- * own, and hands out whole events; every wait is bounded.
+ * Reads a Server-Sent Events stream with the JDK's HTTP client, line by line on a thread
+ * of its own, and hands out whole events; every wait is bounded.
  */
 public final class SseTestClient implements AutoCloseable {
 
@@ -66,7 +66,10 @@ public final class SseTestClient implements AutoCloseable {
 		}
 	}
 
-	/** The next event with data, skipping comments and events with none (such as {@code retry:} alone). */
+	/**
+	 * The next event with data, skipping comments and events with none (such as
+	 * {@code retry:} alone).
+	 */
 	public Event next() throws InterruptedException {
 		String id = null;
 		String name = "message";

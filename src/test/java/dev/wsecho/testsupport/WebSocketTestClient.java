@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A real WebSocket client (the JDK's, independent of the server's Tomcat) that collects whole
- * messages into a queue and reports the close it receives; every wait is bounded.
+ * A real WebSocket client (the JDK's, independent of the server's Tomcat) that collects
+ * whole messages into a queue and reports the close it receives; every wait is bounded.
  */
 public final class WebSocketTestClient implements WebSocket.Listener, AutoCloseable {
 
@@ -47,7 +47,10 @@ public final class WebSocketTestClient implements WebSocket.Listener, AutoClosea
 		return connect(uri, Map.of(), subprotocols);
 	}
 
-	/** Connects to {@code uri} with extra handshake headers, offering the given subprotocols in order. */
+	/**
+	 * Connects to {@code uri} with extra handshake headers, offering the given
+	 * subprotocols in order.
+	 */
 	public static WebSocketTestClient connect(URI uri, Map<String, String> headers, String... subprotocols)
 			throws Exception {
 		WebSocketTestClient client = new WebSocketTestClient();
@@ -72,7 +75,10 @@ public final class WebSocketTestClient implements WebSocket.Listener, AutoClosea
 		this.socket.sendBinary(ByteBuffer.wrap(message), true).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
-	/** Sends without waiting and ignores a failure, for floods that the server is expected to cut off. */
+	/**
+	 * Sends without waiting and ignores a failure, for floods that the server is expected
+	 * to cut off.
+	 */
 	public void sendTextIgnoringFailure(String message) {
 		try {
 			this.socket.sendText(message, true).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -108,7 +114,9 @@ public final class WebSocketTestClient implements WebSocket.Listener, AutoClosea
 		this.firstPart.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
-	/** Starts sending a binary message and returns without waiting for it to be written. */
+	/**
+	 * Starts sending a binary message and returns without waiting for it to be written.
+	 */
 	public CompletableFuture<WebSocket> startSendingBinary(byte[] message) {
 		return this.socket.sendBinary(ByteBuffer.wrap(message), true);
 	}
@@ -125,8 +133,8 @@ public final class WebSocketTestClient implements WebSocket.Listener, AutoClosea
 	}
 
 	/**
-	 * Waits for the connection to end either way: the close frame received, or a close with 1006
-	 * when it ended without one.
+	 * Waits for the connection to end either way: the close frame received, or a close
+	 * with 1006 when it ended without one.
 	 */
 	public Close awaitEnd() throws Exception {
 		try {
@@ -138,9 +146,10 @@ public final class WebSocketTestClient implements WebSocket.Listener, AutoClosea
 	}
 
 	/**
-	 * Waits for the connection to end without a close frame and returns what the client reported:
-	 * the JDK's client calls {@code onClose} with 1006 (a code no close frame may carry, RFC 6455
-	 * §7.4.1) or {@code onError}; fails if a real close frame arrived instead.
+	 * Waits for the connection to end without a close frame and returns what the client
+	 * reported: the JDK's client calls {@code onClose} with 1006 (a code no close frame
+	 * may carry, RFC 6455 §7.4.1) or {@code onError}; fails if a real close frame arrived
+	 * instead.
 	 */
 	public String awaitAbnormalClosure() throws Exception {
 		try {
@@ -196,7 +205,9 @@ public final class WebSocketTestClient implements WebSocket.Listener, AutoClosea
 		this.closed.completeExceptionally(error);
 	}
 
-	/** Closes normally when the connection is still open, and aborts it when that fails. */
+	/**
+	 * Closes normally when the connection is still open, and aborts it when that fails.
+	 */
 	@Override
 	public void close() {
 		try {

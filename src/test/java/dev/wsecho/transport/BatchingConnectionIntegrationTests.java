@@ -19,8 +19,8 @@ import static dev.wsecho.testsupport.RawWebSocketClient.TEXT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Writes gathered per read: many frames read at once are all answered, in order, and frames
- * other threads send meanwhile get out too.
+ * Writes gathered per read: many frames read at once are all answered, in order, and
+ * frames other threads send meanwhile get out too.
  */
 @TransportIntegrationTest
 class BatchingConnectionIntegrationTests {
@@ -37,8 +37,8 @@ class BatchingConnectionIntegrationTests {
 		int count = 1000;
 		ByteArrayOutputStream pipelined = new ByteArrayOutputStream();
 		for (int i = 0; i < count; i++) {
-			pipelined.writeBytes(RawWebSocketClient.frame(true, 0, (i % 2 == 0) ? TEXT : BINARY, utf8("message " + i),
-					true));
+			pipelined.writeBytes(
+					RawWebSocketClient.frame(true, 0, (i % 2 == 0) ? TEXT : BINARY, utf8("message " + i), true));
 		}
 		try (RawWebSocketClient client = RawWebSocketClient.connect(this.port, "/ws/echo")) {
 			client.sendBytes(pipelined.toByteArray());

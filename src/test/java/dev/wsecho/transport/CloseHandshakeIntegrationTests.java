@@ -17,9 +17,9 @@ import static dev.wsecho.testsupport.RawWebSocketClient.CLOSE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A close while messages are still flowing both ways, with {@code permessage-deflate} (as Node's
- * clients negotiate it): every echo, then the close frame, then the end of the connection, never
- * a reset, whichever side closes.
+ * A close while messages are still flowing both ways, with {@code permessage-deflate} (as
+ * Node's clients negotiate it): every echo, then the close frame, then the end of the
+ * connection, never a reset, whichever side closes.
  */
 @TransportIntegrationTest
 class CloseHandshakeIntegrationTests {
@@ -28,7 +28,10 @@ class CloseHandshakeIntegrationTests {
 
 	private static final int MESSAGES = 500;
 
-	/** Under the lab's 1 KiB limit, and compressible, so that the echoes never fill a socket buffer. */
+	/**
+	 * Under the lab's 1 KiB limit, and compressible, so that the echoes never fill a
+	 * socket buffer.
+	 */
 	private static final String MESSAGE = "x".repeat(1000);
 
 	@LocalServerPort
@@ -65,7 +68,8 @@ class CloseHandshakeIntegrationTests {
 			assertThat(received.messages()).as("the welcome and every echo before the command").isEqualTo(MESSAGES + 1);
 			assertThat(received.close().closeCode()).isEqualTo(1011);
 			assertThat(received.close().closeReason()).isEqualTo("lab");
-			// A client that has not yet read the close sends on: the server reads that and lets it
+			// A client that has not yet read the close sends on: the server reads that
+			// and lets it
 			// go, where closing with it unread would reset the connection.
 			sendMessages(client, MESSAGES);
 			client.sendClose(1011, "");
@@ -92,7 +96,10 @@ class CloseHandshakeIntegrationTests {
 		});
 	}
 
-	/** Counts whole data messages up to the close frame; fails on the end or a reset before it. */
+	/**
+	 * Counts whole data messages up to the close frame; fails on the end or a reset
+	 * before it.
+	 */
 	private static Received readUntilClose(RawWebSocketClient client) throws IOException {
 		int messages = 0;
 		boolean compressed = false;

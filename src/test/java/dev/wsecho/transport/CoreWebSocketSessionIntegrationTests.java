@@ -29,8 +29,9 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A real client that sends to the echo and reads nothing: the server stops reading it once what
- * it sent cannot be written, and drops it without a close frame after the send timeout (1 s).
+ * A real client that sends to the echo and reads nothing: the server stops reading it
+ * once what it sent cannot be written, and drops it without a close frame after the send
+ * timeout (1 s).
  */
 @TransportIntegrationTest
 class CoreWebSocketSessionIntegrationTests {
@@ -50,9 +51,9 @@ class CoreWebSocketSessionIntegrationTests {
 	}
 
 	/**
-	 * At most what the kernel can hold between a client and a server that read nothing: both
-	 * sockets' send and receive buffers (the server's grow up to the kernel's maximums), plus one
-	 * part held by the server and one being read.
+	 * At most what the kernel can hold between a client and a server that read nothing:
+	 * both sockets' send and receive buffers (the server's grow up to the kernel's
+	 * maximums), plus one part held by the server and one being read.
 	 */
 	private static long socketBuffersBetween(RawWebSocketClient client) throws IOException {
 		Path rmem = Path.of("/proc/sys/net/ipv4/tcp_rmem");
@@ -64,14 +65,20 @@ class CoreWebSocketSessionIntegrationTests {
 		return serverReceive + serverSend + clientBuffers + 2L * TransportSettings.DEFAULTS.readBufferSize();
 	}
 
-	/** The last of the three sizes in a tcp_rmem or tcp_wmem file: the most autotuning may grow a buffer to. */
+	/**
+	 * The last of the three sizes in a tcp_rmem or tcp_wmem file: the most autotuning may
+	 * grow a buffer to.
+	 */
 	private static long maximumOf(Path limits) throws IOException {
 		// Read by line: procfs gives no file size, which Files.readString trips over.
 		String[] sizes = Files.readAllLines(limits).get(0).trim().split("\\s+");
 		return Long.parseLong(sizes[2]);
 	}
 
-	/** Writes frames without reading until {@code limit} bytes are written or a write fails. */
+	/**
+	 * Writes frames without reading until {@code limit} bytes are written or a write
+	 * fails.
+	 */
 	private Flood flood(RawWebSocketClient client, long limit) {
 		AtomicLong written = new AtomicLong();
 		CompletableFuture<IOException> failure = CompletableFuture.supplyAsync(() -> {
@@ -118,7 +125,8 @@ class CoreWebSocketSessionIntegrationTests {
 				}
 			}
 			catch (IOException ex) {
-				// The connection has ended (EOF, or a reset): everything the server sent is read.
+				// The connection has ended (EOF, or a reset): everything the server sent
+				// is read.
 			}
 			assertThat(opcodes).as("the frames read before the end").doesNotContain(CLOSE);
 		}
@@ -131,12 +139,14 @@ class CoreWebSocketSessionIntegrationTests {
 			message[i] = (byte) i;
 		}
 		try (RawWebSocketClient client = RawWebSocketClient.connect(this.port, "/ws/echo", CLIENT_SOCKET_BUFFERS)) {
-			// Idle for longer than the send timeout (1 s): nothing is sent either way meanwhile.
+			// Idle for longer than the send timeout (1 s): nothing is sent either way
+			// meanwhile.
 			client.socket().setSoTimeout(1500);
 			assertThatExceptionOfType(SocketTimeoutException.class).isThrownBy(client::readFrame);
 			client.socket().setSoTimeout(20_000);
 
-			// A message bigger than the socket buffers: its echo waits on the client's reading.
+			// A message bigger than the socket buffers: its echo waits on the client's
+			// reading.
 			CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
 				try {
 					client.sendFrame(true, 0, BINARY, message);
@@ -157,7 +167,10 @@ class CoreWebSocketSessionIntegrationTests {
 		}
 	}
 
-	/** A client writing without reading: how much it wrote, and the write that failed, if one did. */
+	/**
+	 * A client writing without reading: how much it wrote, and the write that failed, if
+	 * one did.
+	 */
 	private record Flood(AtomicLong written, CompletableFuture<IOException> ended) {
 	}
 

@@ -23,9 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Spring's session over a fake Jetty connection: messages become frames of their type, closes
- * become Jetty's, and the session's settings reach its send flow, whose own steps are in
- * {@link SendFlowTests}.
+ * Spring's session over a fake Jetty connection: messages become frames of their type,
+ * closes become Jetty's, and the session's settings reach its send flow, whose own steps
+ * are in {@link SendFlowTests}.
  */
 class CoreWebSocketSessionTests {
 

@@ -23,8 +23,9 @@ import static dev.wsecho.transport.TransportIntegrationTest.LAB_MESSAGE_LIMIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * How frames from a real client reach the handlers: in parts for the echo (which takes them),
- * whole and within the limit for the lab (which does not), with UTF-8 checked as it arrives.
+ * How frames from a real client reach the handlers: in parts for the echo (which takes
+ * them), whole and within the limit for the lab (which does not), with UTF-8 checked as
+ * it arrives.
  */
 @TransportIntegrationTest
 class FrameDispatcherIntegrationTests {

@@ -18,8 +18,8 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the dispatcher does when the handler fails; how frames become messages is pinned against
- * the real endpoints in {@link FrameDispatcherIntegrationTests}.
+ * What the dispatcher does when the handler fails; how frames become messages is pinned
+ * against the real endpoints in {@link FrameDispatcherIntegrationTests}.
  */
 class FrameDispatcherTests {
 

@@ -14,8 +14,9 @@ import static dev.wsecho.testsupport.RawWebSocketClient.BINARY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * After its close frame the server reads on until the client ends the connection, so that a
- * client still sending reads the close code rather than a reset, and no longer than the linger.
+ * After its close frame the server reads on until the client ends the connection, so that
+ * a client still sending reads the close code rather than a reset, and no longer than the
+ * linger.
  */
 @TransportIntegrationTest
 class LingeringCoreSessionIntegrationTests {
@@ -28,7 +29,8 @@ class LingeringCoreSessionIntegrationTests {
 	@Test
 	void letsAClientStillSendingItsMessageReadThe1009() throws Exception {
 		try (RawWebSocketClient client = RawWebSocketClient.connect(this.port, "/ws/lab")) {
-			// One frame of 256 KiB, written 1 KiB at a time: cut after the first KiB, while the rest
+			// One frame of 256 KiB, written 1 KiB at a time: cut after the first KiB,
+			// while the rest
 			// is still coming.
 			int chunks = 256;
 			byte[] frame = RawWebSocketClient.frame(true, 0, BINARY, new byte[chunks * LIMIT], true);
@@ -51,7 +53,8 @@ class LingeringCoreSessionIntegrationTests {
 			Frame close = client.readClose();
 			assertThat(close.closeCode()).isEqualTo(1009);
 
-			// Neither a close frame in answer nor the end of the connection from this client.
+			// Neither a close frame in answer nor the end of the connection from this
+			// client.
 			client.socket().setSoTimeout((int) BatchingConnection.CLOSE_LINGER.plus(Duration.ofSeconds(5)).toMillis());
 			assertThat(client.bytesBeforeEnd()).as("the server ends it, within the linger").isZero();
 		}

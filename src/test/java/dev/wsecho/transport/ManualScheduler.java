@@ -7,7 +7,10 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.util.component.AbstractLifeCycle;
 import org.eclipse.jetty.util.thread.Scheduler;
 
-/** A scheduler that runs nothing by itself: a test sees what is pending and runs it when it likes. */
+/**
+ * A scheduler that runs nothing by itself: a test sees what is pending and runs it when
+ * it likes.
+ */
 final class ManualScheduler extends AbstractLifeCycle implements Scheduler {
 
 	final List<Runnable> pending = new CopyOnWriteArrayList<>();

@@ -23,16 +23,19 @@ import static dev.wsecho.testsupport.RawWebSocketClient.TEXT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The echo and the lab are read on Jetty's selector thread, shared by every connection: one
- * connection that floods it, or one whose sends wait for a client that reads nothing, must not
- * keep the others waiting. A send timeout of 10 s makes a wait on such a client long enough to
- * see.
+ * The echo and the lab are read on Jetty's selector thread, shared by every connection:
+ * one connection that floods it, or one whose sends wait for a client that reads nothing,
+ * must not keep the others waiting. A send timeout of 10 s makes a wait on such a client
+ * long enough to see.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "wsecho.slow-clients.transport-send-timeout=10s", "wsecho.limits.ping-interval=0" })
 class NonBlockingHandlerIntegrationTests {
 
-	/** Far below the 10 s a blocked selector would add, far above a round trip on a busy machine. */
+	/**
+	 * Far below the 10 s a blocked selector would add, far above a round trip on a busy
+	 * machine.
+	 */
 	private static final Duration PROMPT = Duration.ofSeconds(2);
 
 	private static final int FLOODS = 4;
@@ -64,8 +67,10 @@ class NonBlockingHandlerIntegrationTests {
 
 	@Test
 	void answersOtherConnectionsWhileOthersFloodTheEcho() throws Exception {
-		// One frame, masked once: each flooding client then writes as fast as its socket takes
-		// it, and reads the echoes as bytes, unparsed, so that they never wait to be written.
+		// One frame, masked once: each flooding client then writes as fast as its socket
+		// takes
+		// it, and reads the echoes as bytes, unparsed, so that they never wait to be
+		// written.
 		byte[] frame = RawWebSocketClient.frame(true, 0, BINARY, new byte[256 * 1024], true);
 		List<RawWebSocketClient> floods = new ArrayList<>();
 		try {
@@ -100,9 +105,11 @@ class NonBlockingHandlerIntegrationTests {
 	void answersOtherConnectionsWhileALabClientKeepsSendingButReadsNothing() throws Exception {
 		try (RawWebSocketClient slow = RawWebSocketClient.connect(this.port, "/ws/lab", 4096)) {
 			assertThat(slow.readFrame().text()).contains("\"type\":\"welcome\"");
-			// A burst the client never reads: the lab's thread sending it waits for room...
+			// A burst the client never reads: the lab's thread sending it waits for
+			// room...
 			slow.sendText("{\"command\":\"burst\",\"count\":50000,\"size\":1024}");
-			// ...while the client keeps sending, so the selector keeps handling its messages.
+			// ...while the client keeps sending, so the selector keeps handling its
+			// messages.
 			this.threads.submit(() -> {
 				byte[] message = "x".repeat(100).getBytes(StandardCharsets.UTF_8);
 				while (!this.stop.get()) {

@@ -15,8 +15,9 @@ import org.eclipse.jetty.websocket.core.OutgoingEntry;
 import org.springframework.web.socket.CloseStatus;
 
 /**
- * A Jetty connection for unit tests that records the frames sent, the closes and the demands,
- * and writes each frame at once or, after {@link #holdWrites()}, only when told to.
+ * A Jetty connection for unit tests that records the frames sent, the closes and the
+ * demands, and writes each frame at once or, after {@link #holdWrites()}, only when told
+ * to.
  */
 final class RecordingCoreSession extends CoreSession.Empty {
 
@@ -37,12 +38,18 @@ final class RecordingCoreSession extends CoreSession.Empty {
 
 	private volatile boolean outputOpen = true;
 
-	/** From now on, frames wait for {@link #writeHeldFrames()}, as for a client that does not read. */
+	/**
+	 * From now on, frames wait for {@link #writeHeldFrames()}, as for a client that does
+	 * not read.
+	 */
 	synchronized void holdWrites() {
 		this.holdWrites = true;
 	}
 
-	/** Writes the oldest frame held, as a client that reads a little; {@code false} if none is held. */
+	/**
+	 * Writes the oldest frame held, as a client that reads a little; {@code false} if
+	 * none is held.
+	 */
 	boolean writeHeldFrame() {
 		Callback written;
 		synchronized (this) {

@@ -22,9 +22,10 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Each step of a connection's send flow, against a fake connection that writes only when told
- * to, a clock that moves only when a test moves it and a scheduler that runs only when told to;
- * what a real client that stops reading sees is in {@link CoreWebSocketSessionIntegrationTests}.
+ * Each step of a connection's send flow, against a fake connection that writes only when
+ * told to, a clock that moves only when a test moves it and a scheduler that runs only
+ * when told to; what a real client that stops reading sees is in
+ * {@link CoreWebSocketSessionIntegrationTests}.
  */
 class SendFlowTests {
 
@@ -63,7 +64,9 @@ class SendFlowTests {
 		this.flow.sendData(OpCode.BINARY, ByteBuffer.allocate(bytes), true);
 	}
 
-	/** Sends an echo of a frame and hands the frame back, as the connection's reader does. */
+	/**
+	 * Sends an echo of a frame and hands the frame back, as the connection's reader does.
+	 */
 	private Callback.Completable echo() throws IOException {
 		Callback.Completable frame = new Callback.Completable();
 		send(4);
@@ -71,7 +74,9 @@ class SendFlowTests {
 		return frame;
 	}
 
-	/** Sends from a thread other than the test's, and waits until that send is blocked. */
+	/**
+	 * Sends from a thread other than the test's, and waits until that send is blocked.
+	 */
 	private CompletableFuture<Void> sendBlockedOnAnotherThread(int bytes) {
 		AtomicReference<Thread> sender = new AtomicReference<>();
 		CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
@@ -87,7 +92,10 @@ class SendFlowTests {
 		return sending;
 	}
 
-	/** Waits for a send to end, and checks that it failed with an {@code IOException} saying {@code message}. */
+	/**
+	 * Waits for a send to end, and checks that it failed with an {@code IOException}
+	 * saying {@code message}.
+	 */
 	private static void assertFailsWithIOException(CompletableFuture<Void> sending, String message) {
 		await().atMost(WAIT).until(sending::isDone);
 		assertThat(sending).failsWithin(Duration.ZERO)

@@ -10,10 +10,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
 /**
- * The application on a random port, with limits small enough to reach in a test: a client that
- * reads nothing is dropped after 1 s, the lab takes messages of up to 1 KiB, and no keep-alive
- * ping gets between the frames a test reads. One annotation, so the transport's integration
- * tests share one application context.
+ * The application on a random port, with limits small enough to reach in a test: a client
+ * that reads nothing is dropped after 1 s, the lab takes messages of up to 1 KiB, and no
+ * keep-alive ping gets between the frames a test reads. One annotation, so the
+ * transport's integration tests share one application context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -10,7 +10,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Strict UTF-8 of a text message arriving in parts split anywhere, refused as soon as a byte rules it out. */
+/**
+ * Strict UTF-8 of a text message arriving in parts split anywhere, refused as soon as a
+ * byte rules it out.
+ */
 class Utf8TextTests {
 
 	private static byte[] hex(String bytes) {
@@ -115,7 +118,8 @@ class Utf8TextTests {
 	@ValueSource(strings = {
 			// A character begun in the first part, a non-continuation byte in the second.
 			"61 E2|28 62", "F0 9F|98 28", "F0|9F 28",
-			// A second byte out of range for its lead byte: overlong, surrogate, above U+10FFFF.
+			// A second byte out of range for its lead byte: overlong, surrogate, above
+			// U+10FFFF.
 			"E0|80 80", "F0|8F BF BF", "ED|A0 80", "F4|90 80 80",
 			// A byte that is never UTF-8, in a part of its own.
 			"61 62|FF" })

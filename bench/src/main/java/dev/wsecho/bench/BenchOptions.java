@@ -4,19 +4,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The benchmark's command line, checked: every bad value is refused with a message naming the
- * option, before any connection is made.
+ * The benchmark's command line, checked: every bad value is refused with a message naming
+ * the option, before any connection is made.
  */
-record BenchOptions(LoopbackTarget target, Mode mode, int conns, int inflight, int size, boolean binary,
-		double rate, int idleConns, double durationSeconds, double warmupSeconds, double drainSeconds,
-		double connectTimeoutSeconds, int connectConcurrency, int threads, long serverPid, boolean quiet) {
+record BenchOptions(LoopbackTarget target, Mode mode, int conns, int inflight, int size, boolean binary, double rate,
+		int idleConns, double durationSeconds, double warmupSeconds, double drainSeconds, double connectTimeoutSeconds,
+		int connectConcurrency, int threads, long serverPid, boolean quiet) {
 
 	enum Mode {
 
 		/** Each connection keeps {@code inflight} messages outstanding. */
 		CLOSED,
 
-		/** {@code rate} messages per second in all, on a schedule that does not wait for echoes. */
+		/**
+		 * {@code rate} messages per second in all, on a schedule that does not wait for
+		 * echoes.
+		 */
 		OPEN,
 
 		/** {@code idleConns} connections opened and held without traffic. */

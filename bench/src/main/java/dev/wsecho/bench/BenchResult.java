@@ -3,9 +3,9 @@ package dev.wsecho.bench;
 import java.util.List;
 
 /**
- * The figures of one run: the time taken to open the connections, rates and latency percentiles
- * over the measured window, every error counted, and the server's memory and CPU when its PID was
- * given.
+ * The figures of one run: the time taken to open the connections, rates and latency
+ * percentiles over the measured window, every error counted, and the server's memory and
+ * CPU when its PID was given.
  */
 record BenchResult(BenchOptions options, Tally tally, double connectSeconds, double windowSeconds,
 		double clientCpuPercent, ServerProcess.Sample serverBefore, ServerProcess.Sample serverAtStart,
@@ -53,7 +53,10 @@ record BenchResult(BenchOptions options, Tally tally, double connectSeconds, dou
 		return ServerProcess.cpuPercent(this.serverAtStart, this.serverAtEnd);
 	}
 
-	/** Idle mode: (server RSS with the connections open − RSS before) / connections; -1 if unknown. */
+	/**
+	 * Idle mode: (server RSS with the connections open − RSS before) / connections; -1 if
+	 * unknown.
+	 */
 	long rssPerConnectionBytes() {
 		if (!this.serverBefore.valid() || !this.serverAtEnd.valid() || this.tally.opened == 0) {
 			return -1;

@@ -3,8 +3,8 @@ package dev.wsecho.bench;
 import java.nio.ByteBuffer;
 
 /**
- * Writes RFC 6455 client frames: FIN set, masked with the given key, the payload length in the
- * 7-, 16- or 64-bit form its size calls for.
+ * Writes RFC 6455 client frames: FIN set, masked with the given key, the payload length
+ * in the 7-, 16- or 64-bit form its size calls for.
  */
 final class ClientFrames {
 
@@ -32,8 +32,8 @@ final class ClientFrames {
 
 	/**
 	 * Appends one whole frame to {@code out} (which must have room for it): the bytes
-	 * {@code source[offset, offset + length)} masked with {@code mask}, read with absolute gets so
-	 * that {@code source} is untouched.
+	 * {@code source[offset, offset + length)} masked with {@code mask}, read with
+	 * absolute gets so that {@code source} is untouched.
 	 */
 	static void put(ByteBuffer out, int opcode, ByteBuffer source, int offset, int length, int mask) {
 		out.put((byte) (0x80 | opcode));
@@ -49,7 +49,8 @@ final class ClientFrames {
 			out.putLong(length);
 		}
 		out.putInt(mask);
-		// Eight bytes at a time: both buffers are big-endian, so the key repeated twice lines up.
+		// Eight bytes at a time: both buffers are big-endian, so the key repeated twice
+		// lines up.
 		long mask8 = ((long) mask << 32) | (mask & 0xFFFFFFFFL);
 		int i = 0;
 		for (; i + 8 <= length; i += 8) {

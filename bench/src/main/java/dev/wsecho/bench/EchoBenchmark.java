@@ -11,10 +11,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The wsecho load generator: drives a WebSocket echo endpoint on this machine with N connections in
- * closed loop (K in flight each), open loop (R msgs/s) or idle, checks every echo, and prints
- * msgs/s, MB/s, latency percentiles and the server's memory and CPU. Exit status 0 only when no
- * echo was wrong and nothing failed; 2 for a bad command line.
+ * The wsecho load generator: drives a WebSocket echo endpoint on this machine with N
+ * connections in closed loop (K in flight each), open loop (R msgs/s) or idle, checks
+ * every echo, and prints msgs/s, MB/s, latency percentiles and the server's memory and
+ * CPU. Exit status 0 only when no echo was wrong and nothing failed; 2 for a bad command
+ * line.
  *
  * <pre>java -jar bench/target/wsecho-bench.jar --url ws://127.0.0.1:8080/ws/echo --conns 100 --inflight 10</pre>
  */
@@ -26,7 +27,10 @@ public final class EchoBenchmark {
 	/** Idle mode samples the server's memory this long before closing. */
 	private static final long IDLE_SAMPLE_LEAD_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
-	/** Open files besides the sockets: the JVM's jars and pipes, the selectors, with room to spare. */
+	/**
+	 * Open files besides the sockets: the JVM's jars and pipes, the selectors, with room
+	 * to spare.
+	 */
 	static final int SPARE_FILES = 1_000;
 
 	private EchoBenchmark() {
@@ -57,9 +61,10 @@ public final class EchoBenchmark {
 	}
 
 	/**
-	 * Refuses a run that the open-file limit ({@code limit}, -1 if unknown) could not hold: each
-	 * connection is a socket, and over the limit connections would fail one by one ("Too many open
-	 * files") well into the run, with the server already loaded, instead of before the first.
+	 * Refuses a run that the open-file limit ({@code limit}, -1 if unknown) could not
+	 * hold: each connection is a socket, and over the limit connections would fail one by
+	 * one ("Too many open files") well into the run, with the server already loaded,
+	 * instead of before the first.
 	 */
 	static void requireOpenFiles(int connections, long limit) {
 		long needed = (long) connections + SPARE_FILES;
@@ -72,8 +77,9 @@ public final class EchoBenchmark {
 	}
 
 	/**
-	 * This process's open-file limit, -1 if unknown. On Linux the JVM has raised its soft limit to
-	 * the hard one already ({@code -XX:+MaxFDLimit}), so this is {@code ulimit -Hn} of the shell.
+	 * This process's open-file limit, -1 if unknown. On Linux the JVM has raised its soft
+	 * limit to the hard one already ({@code -XX:+MaxFDLimit}), so this is
+	 * {@code ulimit -Hn} of the shell.
 	 */
 	static long openFileLimit() {
 		if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean os) {

@@ -9,9 +9,10 @@ import java.net.StandardSocketOptions;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One non-blocking WebSocket client connection owned by one {@link EventLoop}: it connects, does
- * the handshake, sends masked benchmark messages, checks each echo against what it sent (first in,
- * first out), answers pings, and closes with the close handshake. Nothing is allocated per message.
+ * One non-blocking WebSocket client connection owned by one {@link EventLoop}: it
+ * connects, does the handshake, sends masked benchmark messages, checks each echo against
+ * what it sent (first in, first out), answers pings, and closes with the close handshake.
+ * Nothing is allocated per message.
  */
 final class EchoConnection implements ServerFrameDecoder.Listener {
 
@@ -35,7 +36,9 @@ final class EchoConnection implements ServerFrameDecoder.Listener {
 
 	private ByteBuffer out;
 
-	/** Send times of the messages in flight, oldest at {@code head}; a power of two long. */
+	/**
+	 * Send times of the messages in flight, oldest at {@code head}; a power of two long.
+	 */
 	private final long[] sendTimes;
 
 	private int head;
@@ -77,8 +80,8 @@ final class EchoConnection implements ServerFrameDecoder.Listener {
 		this.payloads = payloads;
 		this.opcode = binary ? ClientFrames.BINARY : ClientFrames.TEXT;
 		this.sendTimes = new long[Integer.highestOneBit(Math.max(1, maxInFlight - 1)) << 1];
-		this.out = ByteBuffer.allocateDirect(Math.min(4 * 1024 * 1024,
-				Math.max(1024, maxInFlight * (payloads.size() + ClientFrames.MAX_HEADER))));
+		this.out = ByteBuffer.allocateDirect(
+				Math.min(4 * 1024 * 1024, Math.max(1024, maxInFlight * (payloads.size() + ClientFrames.MAX_HEADER))));
 	}
 
 	State state() {
@@ -132,7 +135,10 @@ final class EchoConnection implements ServerFrameDecoder.Listener {
 		}
 	}
 
-	/** Queues one benchmark message stamped {@code sendTime}; false if too many are in flight. */
+	/**
+	 * Queues one benchmark message stamped {@code sendTime}; false if too many are in
+	 * flight.
+	 */
 	boolean send(long sendTime) {
 		if (this.inFlight == this.sendTimes.length) {
 			this.tally.skipped++;
@@ -151,7 +157,9 @@ final class EchoConnection implements ServerFrameDecoder.Listener {
 		return true;
 	}
 
-	/** Starts the close handshake (1000); the connection is done when the server answers. */
+	/**
+	 * Starts the close handshake (1000); the connection is done when the server answers.
+	 */
 	void close() {
 		if (this.state != State.OPEN) {
 			return;
@@ -216,8 +224,8 @@ final class EchoConnection implements ServerFrameDecoder.Listener {
 		if (this.state == State.DEAD) {
 			return;
 		}
-		if (!this.bad && !this.payloads.matches(buffer, position, length, this.id, this.receiveSequence,
-				this.received)) {
+		if (!this.bad
+				&& !this.payloads.matches(buffer, position, length, this.id, this.receiveSequence, this.received)) {
 			this.bad = true;
 		}
 		this.received += length;
@@ -255,7 +263,8 @@ final class EchoConnection implements ServerFrameDecoder.Listener {
 				die();
 			}
 			else {
-				// The server ended a connection still in use: answer as the protocol asks, then count it.
+				// The server ended a connection still in use: answer as the protocol
+				// asks, then count it.
 				control(ClientFrames.CLOSE, payload, Math.min(length, 2));
 				flush();
 				fail(Failure.PEER_CLOSED);
@@ -274,7 +283,8 @@ final class EchoConnection implements ServerFrameDecoder.Listener {
 
 	private void read(long now) {
 		this.now = now;
-		// The loop's buffer: everything read is parsed (and checked) before the next connection reads.
+		// The loop's buffer: everything read is parsed (and checked) before the next
+		// connection reads.
 		ByteBuffer in = this.loop.readBuffer();
 		in.clear();
 		int n;
@@ -303,7 +313,10 @@ final class EchoConnection implements ServerFrameDecoder.Listener {
 		}
 	}
 
-	/** Collects the handshake response; true once the connection is open and bytes may follow. */
+	/**
+	 * Collects the handshake response; true once the connection is open and bytes may
+	 * follow.
+	 */
 	private boolean readResponseHead(ByteBuffer in) {
 		while (in.hasRemaining()) {
 			if (this.responseHeadLength == this.responseHead.length) {
@@ -344,7 +357,10 @@ final class EchoConnection implements ServerFrameDecoder.Listener {
 		}
 	}
 
-	/** Grows the output buffer if it lacks {@code bytes} of room; only while load builds up. */
+	/**
+	 * Grows the output buffer if it lacks {@code bytes} of room; only while load builds
+	 * up.
+	 */
 	private void room(int bytes) {
 		if (this.out.remaining() >= bytes) {
 			return;

@@ -14,9 +14,9 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
- * One thread's share of the connections, driven by one selector through the phases of a run:
- * connect, wait for the common start, send (closed or open loop) until the window ends, drain the
- * echoes still in flight, close. Every phase ends by a deadline.
+ * One thread's share of the connections, driven by one selector through the phases of a
+ * run: connect, wait for the common start, send (closed or open loop) until the window
+ * ends, drain the echoes still in flight, close. Every phase ends by a deadline.
  */
 final class EventLoop {
 
@@ -74,13 +74,14 @@ final class EventLoop {
 		}
 		int maxInFlight = switch (options.mode()) {
 			case CLOSED -> options.inflight();
-			// Room for about two seconds of this connection's share of the rate before sends are skipped.
+			// Room for about two seconds of this connection's share of the rate before
+			// sends are skipped.
 			case OPEN -> (int) Math.min(65536, Math.max(1024, 2 * ratePerSecond / Math.max(1, count)));
 			case IDLE -> 1;
 		};
 		for (int i = 0; i < count; i++) {
-			this.connections.add(new EchoConnection(firstId + i, this, this.tally, payloads, options.binary(),
-					maxInFlight));
+			this.connections
+				.add(new EchoConnection(firstId + i, this, this.tally, payloads, options.binary(), maxInFlight));
 		}
 	}
 
@@ -92,7 +93,10 @@ final class EventLoop {
 		return this.problems;
 	}
 
-	/** Opens the connections, a bounded number of handshakes at a time, until {@code deadline}. */
+	/**
+	 * Opens the connections, a bounded number of handshakes at a time, until
+	 * {@code deadline}.
+	 */
 	void connectPhase(long deadline, int concurrency) {
 		int next = 0;
 		while (true) {
@@ -118,8 +122,9 @@ final class EventLoop {
 	}
 
 	/**
-	 * Sends from {@code start} until {@code end} (echoes count from {@code measureFrom}), then waits
-	 * until {@code drainEnd} for the echoes still in flight; what is still missing is lost.
+	 * Sends from {@code start} until {@code end} (echoes count from {@code measureFrom}),
+	 * then waits until {@code drainEnd} for the echoes still in flight; what is still
+	 * missing is lost.
 	 */
 	void runPhase(long start, long measureFrom, long end, long drainEnd) {
 		this.measureFrom = measureFrom;
@@ -147,7 +152,8 @@ final class EventLoop {
 			}
 			long wakeUp = end;
 			if (this.options.mode() == BenchOptions.Mode.OPEN && this.sending) {
-				// Each message goes out at its planned time and is timed from it, late or not.
+				// Each message goes out at its planned time and is timed from it, late or
+				// not.
 				long due = start + (long) (sentOnSchedule * interval);
 				while (due <= now && due < end) {
 					int index = nextOpen(roundRobin);
@@ -178,7 +184,10 @@ final class EventLoop {
 		}
 	}
 
-	/** Closes every open connection with 1000 and waits until {@code deadline} for the answers. */
+	/**
+	 * Closes every open connection with 1000 and waits until {@code deadline} for the
+	 * answers.
+	 */
 	void closePhase(long deadline) {
 		for (EchoConnection connection : this.connections) {
 			if (connection.state() == EchoConnection.State.OPEN) {
@@ -228,7 +237,9 @@ final class EventLoop {
 		return this.random;
 	}
 
-	/** A fresh masking key per frame (xorshift: cheap, and masks need not be secret here). */
+	/**
+	 * A fresh masking key per frame (xorshift: cheap, and masks need not be secret here).
+	 */
 	int nextMask() {
 		long x = this.maskState;
 		x ^= x << 13;
@@ -288,7 +299,10 @@ final class EventLoop {
 		}
 	}
 
-	/** The index in {@code open} of the first connection still open from {@code from} on, or -1. */
+	/**
+	 * The index in {@code open} of the first connection still open from {@code from} on,
+	 * or -1.
+	 */
 	private int nextOpen(int from) {
 		for (int k = 0; k < this.open.size(); k++) {
 			int index = (from + k) % this.open.size();
@@ -300,9 +314,10 @@ final class EventLoop {
 	}
 
 	/**
-	 * Handles what is ready until {@code deadline}. The selector only sleeps in whole milliseconds,
-	 * so for less than that it polls and spins while echoes are due (an open-loop send then leaves
-	 * on time and an echo is timed when it lands), and parks when none is: nothing can be late then.
+	 * Handles what is ready until {@code deadline}. The selector only sleeps in whole
+	 * milliseconds, so for less than that it polls and spins while echoes are due (an
+	 * open-loop send then leaves on time and an echo is timed when it lands), and parks
+	 * when none is: nothing can be late then.
 	 */
 	private void poll(long deadline) {
 		try {

@@ -8,9 +8,9 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * The client's side of the RFC 6455 opening handshake: the upgrade request with a fresh key, and
- * the check of the server's answer (101, {@code Upgrade: websocket}, the matching
- * {@code Sec-WebSocket-Accept}, no extension that was not offered).
+ * The client's side of the RFC 6455 opening handshake: the upgrade request with a fresh
+ * key, and the check of the server's answer (101, {@code Upgrade: websocket}, the
+ * matching {@code Sec-WebSocket-Accept}, no extension that was not offered).
  */
 final class Handshake {
 
@@ -37,8 +37,7 @@ final class Handshake {
 
 	static String acceptFor(String key) {
 		try {
-			byte[] digest = MessageDigest.getInstance("SHA-1")
-				.digest((key + GUID).getBytes(StandardCharsets.US_ASCII));
+			byte[] digest = MessageDigest.getInstance("SHA-1").digest((key + GUID).getBytes(StandardCharsets.US_ASCII));
 			return Base64.getEncoder().encodeToString(digest);
 		}
 		catch (NoSuchAlgorithmException ex) {

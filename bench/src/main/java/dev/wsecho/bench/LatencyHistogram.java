@@ -1,8 +1,8 @@
 package dev.wsecho.bench;
 
 /**
- * Latencies in nanoseconds in a log-linear histogram (64 sub-buckets per power of two, so a
- * percentile is off by at most 1/64 of its value), recorded without allocating.
+ * Latencies in nanoseconds in a log-linear histogram (64 sub-buckets per power of two, so
+ * a percentile is off by at most 1/64 of its value), recorded without allocating.
  */
 final class LatencyHistogram {
 
@@ -48,8 +48,9 @@ final class LatencyHistogram {
 	}
 
 	/**
-	 * The value at quantile {@code q} (0 &lt; q &le; 1): the midpoint of the bucket holding the
-	 * ceil(q × count)-th smallest value, never above the largest value recorded; 0 when empty.
+	 * The value at quantile {@code q} (0 &lt; q &le; 1): the midpoint of the bucket
+	 * holding the ceil(q × count)-th smallest value, never above the largest value
+	 * recorded; 0 when empty.
 	 */
 	double percentileNanos(double q) {
 		if (this.total == 0) {

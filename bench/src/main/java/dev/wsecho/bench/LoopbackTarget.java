@@ -8,16 +8,18 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 
 /**
- * A {@code ws://} URL on this machine: the benchmark refuses any other host, so that it cannot be
- * pointed at somebody else's server by mistake (and {@code wss://} is not spoken).
+ * A {@code ws://} URL on this machine: the benchmark refuses any other host, so that it
+ * cannot be pointed at somebody else's server by mistake (and {@code wss://} is not
+ * spoken).
  */
 record LoopbackTarget(InetSocketAddress address, String hostHeader, String path) {
 
 	/**
-	 * Connections per source address in a run that needs more than one. Each connection from one
-	 * source address to one server ip:port takes an ephemeral port of its own, and Linux has about
-	 * 28,000 ({@code ip_local_port_range} 32768–60999), shared with every other socket on the
-	 * machine, those in TIME_WAIT after an earlier run included: 20,000 leaves room for them.
+	 * Connections per source address in a run that needs more than one. Each connection
+	 * from one source address to one server ip:port takes an ephemeral port of its own,
+	 * and Linux has about 28,000 ({@code ip_local_port_range} 32768–60999), shared with
+	 * every other socket on the machine, those in TIME_WAIT after an earlier run
+	 * included: 20,000 leaves room for them.
 	 */
 	static final int CONNECTIONS_PER_SOURCE = 20_000;
 
@@ -45,7 +47,10 @@ record LoopbackTarget(InetSocketAddress address, String hostHeader, String path)
 		return new LoopbackTarget(new InetSocketAddress(address, port), host + ":" + port, path);
 	}
 
-	/** The address of a loopback host; names other than localhost are refused without a lookup. */
+	/**
+	 * The address of a loopback host; names other than localhost are refused without a
+	 * lookup.
+	 */
 	static InetAddress loopbackAddress(String host) {
 		String literal = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
 		InetAddress address = null;
@@ -67,17 +72,21 @@ record LoopbackTarget(InetSocketAddress address, String hostHeader, String path)
 		return address;
 	}
 
-	/** True if runs of any size fit: an IPv4 target can be reached from many source addresses. */
+	/**
+	 * True if runs of any size fit: an IPv4 target can be reached from many source
+	 * addresses.
+	 */
 	boolean spreads() {
 		return this.address.getAddress() instanceof Inet4Address;
 	}
 
 	/**
-	 * The local address connection {@code index} of {@code connections} binds before connecting, or
-	 * null to leave it to the kernel, as for any run up to {@link #CONNECTIONS_PER_SOURCE}. Larger
-	 * runs would run out of ephemeral ports on one address, so they take 127.0.0.1 for the first
-	 * 20,000, 127.0.0.2 for the next, and so on: on Linux all of 127.0.0.0/8 is this machine, and
-	 * each address has ports of its own (port 0: any free one). IPv6 has only {@code ::1}.
+	 * The local address connection {@code index} of {@code connections} binds before
+	 * connecting, or null to leave it to the kernel, as for any run up to
+	 * {@link #CONNECTIONS_PER_SOURCE}. Larger runs would run out of ephemeral ports on
+	 * one address, so they take 127.0.0.1 for the first 20,000, 127.0.0.2 for the next,
+	 * and so on: on Linux all of 127.0.0.0/8 is this machine, and each address has ports
+	 * of its own (port 0: any free one). IPv6 has only {@code ::1}.
 	 */
 	InetSocketAddress source(int index, int connections) {
 		if (connections <= CONNECTIONS_PER_SOURCE || !spreads()) {

@@ -3,9 +3,10 @@ package dev.wsecho.bench;
 import java.nio.ByteBuffer;
 
 /**
- * The bytes each message carries: a slice of one fixed pattern that starts at an offset depending
- * on the connection and the message's sequence number, so that an echo that is wrong, cut short,
- * too long or out of order does not match. Text payloads are printable ASCII (valid UTF-8).
+ * The bytes each message carries: a slice of one fixed pattern that starts at an offset
+ * depending on the connection and the message's sequence number, so that an echo that is
+ * wrong, cut short, too long or out of order does not match. Text payloads are printable
+ * ASCII (valid UTF-8).
  */
 final class Payloads {
 
@@ -37,8 +38,8 @@ final class Payloads {
 	}
 
 	/**
-	 * Whether {@code received[position, position + length)} equals the expected payload's bytes
-	 * from {@code start} on, for message {@code sequence} of {@code connection}.
+	 * Whether {@code received[position, position + length)} equals the expected payload's
+	 * bytes from {@code start} on, for message {@code sequence} of {@code connection}.
 	 */
 	boolean matches(ByteBuffer received, int position, int length, int connection, long sequence, int start) {
 		if (start + length > this.size) {

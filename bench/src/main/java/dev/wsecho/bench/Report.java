@@ -4,8 +4,9 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * Prints a run for people (a short summary) and for scripts (one {@code RESULT key=value ...}
- * line, with the keys the wsbench harness uses, so both tools' outputs can be compared).
+ * Prints a run for people (a short summary) and for scripts (one
+ * {@code RESULT key=value ...} line, with the keys the wsbench harness uses, so both
+ * tools' outputs can be compared).
  */
 final class Report {
 
@@ -38,18 +39,21 @@ final class Report {
 		line(text, "connections", options.connections() + " requested, " + tally.opened + " opened, "
 				+ tally.connectFailures + " failed, in " + format("%.2f", result.connectSeconds()) + " s");
 		if (options.mode() != BenchOptions.Mode.IDLE) {
-			line(text, "messages", options.size() + " B " + (options.binary() ? "binary" : "text") + "; "
-					+ format("%.1f", options.warmupSeconds()) + " s warm-up excluded, "
-					+ format("%.1f", result.windowSeconds()) + " s measured");
-			line(text, "throughput", format("%,.0f msgs/s   %.2f MB/s", result.messagesPerSecond(),
-					result.megabytesPerSecond()) + " (echoed payload, one direction, 10^6 B)");
-			line(text, "latency us", format("p50 %.1f  p99 %.1f  p99.9 %.1f  mean %.1f  max %.1f",
-					result.percentileMicros(0.50), result.percentileMicros(0.99), result.percentileMicros(0.999),
-					result.meanMicros(), result.maxMicros())
-					+ ((options.mode() == BenchOptions.Mode.OPEN) ? "  (from the intended send time)"
-							: "  (send to echo)"));
-			line(text, "verified", format("%,d", tally.echoed) + " echoes byte for byte: " + tally.mismatches
-					+ " mismatches");
+			line(text, "messages",
+					options.size() + " B " + (options.binary() ? "binary" : "text") + "; "
+							+ format("%.1f", options.warmupSeconds()) + " s warm-up excluded, "
+							+ format("%.1f", result.windowSeconds()) + " s measured");
+			line(text, "throughput",
+					format("%,.0f msgs/s   %.2f MB/s", result.messagesPerSecond(), result.megabytesPerSecond())
+							+ " (echoed payload, one direction, 10^6 B)");
+			line(text, "latency us",
+					format("p50 %.1f  p99 %.1f  p99.9 %.1f  mean %.1f  max %.1f", result.percentileMicros(0.50),
+							result.percentileMicros(0.99), result.percentileMicros(0.999), result.meanMicros(),
+							result.maxMicros())
+							+ ((options.mode() == BenchOptions.Mode.OPEN) ? "  (from the intended send time)"
+									: "  (send to echo)"));
+			line(text, "verified",
+					format("%,d", tally.echoed) + " echoes byte for byte: " + tally.mismatches + " mismatches");
 		}
 		line(text, "errors", result.errors() + " (io " + tally.ioErrors + ", protocol " + tally.protocolErrors
 				+ ", closed by server " + tally.peerClosed + ", lost " + tally.lost + ", unsolicited "
@@ -65,9 +69,8 @@ final class Report {
 								+ format("%,d", result.rssPerConnectionBytes()) + " B per connection");
 			}
 			else {
-				line(text, "server", "pid " + options.serverPid() + ": CPU "
-						+ format("%.0f", result.serverCpuPercent()) + "% of one core, RSS " + mb(end.rssKb())
-						+ " MB (peak " + mb(end.hwmKb()) + " MB)");
+				line(text, "server", "pid " + options.serverPid() + ": CPU " + format("%.0f", result.serverCpuPercent())
+						+ "% of one core, RSS " + mb(end.rssKb()) + " MB (peak " + mb(end.hwmKb()) + " MB)");
 			}
 		}
 		return text.toString().stripTrailing();

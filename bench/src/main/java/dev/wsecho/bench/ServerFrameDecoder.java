@@ -3,10 +3,10 @@ package dev.wsecho.bench;
 import java.nio.ByteBuffer;
 
 /**
- * Parses the frames a server sends, as they arrive in pieces: data messages (text or binary,
- * possibly split into continuation frames) and control frames, rejecting what RFC 6455 forbids
- * of a server (masked frames, reserved bits or opcodes, fragmented or long control frames,
- * continuations out of place).
+ * Parses the frames a server sends, as they arrive in pieces: data messages (text or
+ * binary, possibly split into continuation frames) and control frames, rejecting what RFC
+ * 6455 forbids of a server (masked frames, reserved bits or opcodes, fragmented or long
+ * control frames, continuations out of place).
  */
 final class ServerFrameDecoder {
 
@@ -16,12 +16,17 @@ final class ServerFrameDecoder {
 		/** A text ({@code 1}) or binary ({@code 2}) message begins. */
 		void onMessageStart(int opcode);
 
-		/** Payload bytes {@code buffer[position, position + length)} of the current message. */
+		/**
+		 * Payload bytes {@code buffer[position, position + length)} of the current
+		 * message.
+		 */
 		void onMessageData(ByteBuffer buffer, int position, int length);
 
 		void onMessageEnd();
 
-		/** A whole ping, pong or close frame; {@code payload} is reused by the next one. */
+		/**
+		 * A whole ping, pong or close frame; {@code payload} is reused by the next one.
+		 */
 		void onControl(int opcode, byte[] payload, int length);
 
 	}

@@ -5,8 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The server's process as Linux shows it in {@code /proc/PID}: resident memory and CPU time, read
- * at the edges of the measured window (never during it).
+ * The server's process as Linux shows it in {@code /proc/PID}: resident memory and CPU
+ * time, read at the edges of the measured window (never during it).
  */
 final class ServerProcess {
 
@@ -32,8 +32,8 @@ final class ServerProcess {
 
 	static void requireReadable(long pid) {
 		if (!Files.isReadable(Path.of("/proc", Long.toString(pid), "status"))) {
-			throw new IllegalArgumentException("--server-pid " + pid + ": no readable /proc/" + pid
-					+ "/status (no such process, or not Linux)");
+			throw new IllegalArgumentException(
+					"--server-pid " + pid + ": no readable /proc/" + pid + "/status (no such process, or not Linux)");
 		}
 	}
 
@@ -50,7 +50,8 @@ final class ServerProcess {
 				}
 			}
 			String stat = Files.readString(Path.of("/proc", Long.toString(this.pid), "stat"));
-			// Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+			// Fields after the command name (which may hold spaces): utime and stime are
+			// the 12th and 13th.
 			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
 			long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
 			return new Sample(rss, hwm, ticks, System.nanoTime());
@@ -60,7 +61,10 @@ final class ServerProcess {
 		}
 	}
 
-	/** Server CPU between two samples, as a percentage of one core; -1 if either is missing. */
+	/**
+	 * Server CPU between two samples, as a percentage of one core; -1 if either is
+	 * missing.
+	 */
 	static double cpuPercent(Sample from, Sample to) {
 		if (!from.valid() || !to.valid() || to.nanoTime() <= from.nanoTime()) {
 			return -1;

@@ -1,8 +1,9 @@
 package dev.wsecho.bench;
 
 /**
- * What one event loop counted: echoes, their latencies inside the measured window, and every way
- * a message or a connection went wrong. Written by one thread, added up after the run.
+ * What one event loop counted: echoes, their latencies inside the measured window, and
+ * every way a message or a connection went wrong. Written by one thread, added up after
+ * the run.
  */
 final class Tally {
 
@@ -31,10 +32,16 @@ final class Tally {
 	/** Connections the server closed while the benchmark was still using them. */
 	long peerClosed;
 
-	/** Messages sent whose echo never came (connection lost, or still missing after the drain). */
+	/**
+	 * Messages sent whose echo never came (connection lost, or still missing after the
+	 * drain).
+	 */
 	long lost;
 
-	/** Open loop: sends skipped because a connection already had its most messages in flight. */
+	/**
+	 * Open loop: sends skipped because a connection already had its most messages in
+	 * flight.
+	 */
 	long skipped;
 
 	long opened;

@@ -24,8 +24,8 @@ class BenchOptionsTests {
 
 	@Test
 	void readsAClosedLoopRun() {
-		BenchOptions options = BenchOptions.parse("--url", URL, "--conns", "100", "--inflight", "10", "--size",
-				"65536", "--binary", "--duration", "2.5", "--warmup", "0", "--threads", "2", "--server-pid", "42");
+		BenchOptions options = BenchOptions.parse("--url", URL, "--conns", "100", "--inflight", "10", "--size", "65536",
+				"--binary", "--duration", "2.5", "--warmup", "0", "--threads", "2", "--server-pid", "42");
 
 		assertThat(options.connections()).isEqualTo(100);
 		assertThat(options.inflight()).isEqualTo(10);
@@ -88,8 +88,7 @@ class BenchOptionsTests {
 	void refusesValuesOutOfRange() {
 		assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse("--url", URL, "--conns", "0"))
 			.withMessage("--conns must be between 1 and 1000000, got 0");
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> BenchOptions.parse("--url", URL, "--size", "17000000"))
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse("--url", URL, "--size", "17000000"))
 			.withMessageContaining("--size must be between 0 and 16777216");
 	}
 
@@ -97,8 +96,7 @@ class BenchOptionsTests {
 	void refusesAMissingValue() {
 		assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse("--url", URL, "--rate"))
 			.withMessage("--rate needs a value");
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> BenchOptions.parse("--url", URL, "--size", "--binary"))
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse("--url", URL, "--size", "--binary"))
 			.withMessage("--size needs a value");
 	}
 

@@ -6,12 +6,15 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The load generator against the real /ws/echo of the server's jar for about a second per mode;
- * figures never asserted.
+ * The load generator against the real /ws/echo of the server's jar for about a second per
+ * mode; figures never asserted.
  */
 class EchoBenchmarkIntegrationTests {
 
-	/** Started by the first test that needs it, so that each test is skipped when there is no jar. */
+	/**
+	 * Started by the first test that needs it, so that each test is skipped when there is
+	 * no jar.
+	 */
 	private static ServerJar server;
 
 	@AfterAll
@@ -35,8 +38,7 @@ class EchoBenchmarkIntegrationTests {
 
 	@Test
 	void openLoopGetsEveryEchoBackRight() throws Exception {
-		BenchResult result = EchoBenchmark
-			.run(options("--conns", "3", "--rate", "400", "--size", "70000", "--binary"));
+		BenchResult result = EchoBenchmark.run(options("--conns", "3", "--rate", "400", "--size", "70000", "--binary"));
 
 		assertThat(result.tally().opened).isEqualTo(3);
 		assertThat(result.mismatches()).isZero();
@@ -60,8 +62,8 @@ class EchoBenchmarkIntegrationTests {
 
 	private static BenchOptions options(String... load) throws Exception {
 		String[] args = new String[load.length + 8];
-		System.arraycopy(new String[] { "--url", url(), "--duration", "1", "--warmup", "0.2", "--drain", "5" }, 0,
-				args, 0, 8);
+		System.arraycopy(new String[] { "--url", url(), "--duration", "1", "--warmup", "0.2", "--drain", "5" }, 0, args,
+				0, 8);
 		System.arraycopy(load, 0, args, 8, load.length);
 		return BenchOptions.parse(args);
 	}

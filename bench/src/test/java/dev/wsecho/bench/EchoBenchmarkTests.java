@@ -9,8 +9,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /**
- * The benchmark's checks against a scripted server (wrong echoes are caught, odd but valid framing
- * is not), and before any connection (a run the open-file limit cannot hold is refused).
+ * The benchmark's checks against a scripted server (wrong echoes are caught, odd but
+ * valid framing is not), and before any connection (a run the open-file limit cannot hold
+ * is refused).
  */
 class EchoBenchmarkTests {
 

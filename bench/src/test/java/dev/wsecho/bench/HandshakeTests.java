@@ -34,11 +34,13 @@ class HandshakeTests {
 
 	@Test
 	void refusesAWrongAcceptARefusalAndAnUnofferedExtension() {
-		assertThat(this.handshake.check(response("s3pPLMBiTxaQ9kYGzzhZRbK+xOo="))).startsWith("wrong Sec-WebSocket-Accept");
+		assertThat(this.handshake.check(response("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=")))
+			.startsWith("wrong Sec-WebSocket-Accept");
 		assertThat(this.handshake.check("HTTP/1.1 503 Service Unavailable\r\nRetry-After: 5"))
 			.isEqualTo("handshake refused: HTTP/1.1 503 Service Unavailable");
 		assertThat(this.handshake.check(response(Handshake.acceptFor(this.handshake.key()))
-				+ "\r\nSec-WebSocket-Extensions: permessage-deflate")).startsWith("server chose an extension");
+				+ "\r\nSec-WebSocket-Extensions: permessage-deflate"))
+			.startsWith("server chose an extension");
 	}
 
 	private static String response(String accept) {

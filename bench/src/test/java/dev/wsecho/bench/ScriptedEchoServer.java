@@ -16,9 +16,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A test echo server on loopback that misbehaves on request: it answers pings-first, splits
- * echoes into fragments, or flips a byte of every n-th echo, so that the benchmark's checks can
- * be seen to work. One thread per connection, blocking I/O with a 10 s read timeout.
+ * A test echo server on loopback that misbehaves on request: it answers pings-first,
+ * splits echoes into fragments, or flips a byte of every n-th echo, so that the
+ * benchmark's checks can be seen to work. One thread per connection, blocking I/O with a
+ * 10 s read timeout.
  */
 final class ScriptedEchoServer implements AutoCloseable {
 

@@ -20,14 +20,17 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The wsecho server's own jar (system property {@code wsecho.jar}, by default the one the server's
- * build leaves in {@code ../target}) run in a JVM of its own on a free loopback port, with its
- * shipped defaults; where the jar is missing the calling test is skipped with a message, except in
- * CI, where it fails.
+ * The wsecho server's own jar (system property {@code wsecho.jar}, by default the one the
+ * server's build leaves in {@code ../target}) run in a JVM of its own on a free loopback
+ * port, with its shipped defaults; where the jar is missing the calling test is skipped
+ * with a message, except in CI, where it fails.
  */
 final class ServerJar implements AutoCloseable {
 
-	/** The line Spring Boot logs once Jetty accepts connections, every endpoint registered. */
+	/**
+	 * The line Spring Boot logs once Jetty accepts connections, every endpoint
+	 * registered.
+	 */
 	private static final Pattern STARTED = Pattern.compile("Jetty started on port (\\d+)");
 
 	private static final long START_TIMEOUT_SECONDS = 90;
@@ -46,7 +49,10 @@ final class ServerJar implements AutoCloseable {
 		reader.start();
 	}
 
-	/** Starts the server and waits until it listens, or skips the calling test (fails it in CI). */
+	/**
+	 * Starts the server and waits until it listens, or skips the calling test (fails it
+	 * in CI).
+	 */
 	static ServerJar start() throws IOException, InterruptedException {
 		Path jar = Path.of(System.getProperty("wsecho.jar", "../target/wsecho.jar")).toAbsolutePath().normalize();
 		if (!Files.isRegularFile(jar)) {
@@ -82,8 +88,9 @@ final class ServerJar implements AutoCloseable {
 		}
 		catch (ExecutionException | TimeoutException ex) {
 			close();
-			throw new IllegalStateException("the server did not start within " + START_TIMEOUT_SECONDS
-					+ " s; its last lines:\n" + lastLines(), ex);
+			throw new IllegalStateException(
+					"the server did not start within " + START_TIMEOUT_SECONDS + " s; its last lines:\n" + lastLines(),
+					ex);
 		}
 	}
 

@@ -12,8 +12,9 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.wsecho.chat.ChatEvent;
 
 /**
- * The form room events take on the Redis channel and in its history: the same JSON clients
- * receive ({@link ChatJson}), so that a message is built once, by the instance that accepts it.
+ * The form room events take on the Redis channel and in its history: the same JSON
+ * clients receive ({@link ChatJson}), so that a message is built once, by the instance
+ * that accepts it.
  */
 final class BrokerEvents {
 
@@ -26,7 +27,9 @@ final class BrokerEvents {
 		this.json = json;
 	}
 
-	/** The JSON that follows the id of a message: {@code ,"from":…,"message":…,"ts":…}. */
+	/**
+	 * The JSON that follows the id of a message: {@code ,"from":…,"message":…,"ts":…}.
+	 */
 	String messageRest(String from, String message, Instant ts) {
 		Map<String, Object> rest = new LinkedHashMap<>();
 		rest.put("from", from);
@@ -39,15 +42,17 @@ final class BrokerEvents {
 		return this.json.readTree(text);
 	}
 
-	/** The event {@code node} stands for; {@code null} for what is not an event (probes). */
+	/**
+	 * The event {@code node} stands for; {@code null} for what is not an event (probes).
+	 */
 	static ChatEvent decode(JsonNode node) {
 		String type = node.path("type").asString();
 		return switch (type) {
 			case "chat" -> message(node);
 			case "join" -> new ChatEvent.Joined(node.path("name").asString(), members(node));
 			case "leave" -> new ChatEvent.Left(node.path("name").asString(), members(node));
-			case "nick" -> new ChatEvent.Renamed(node.path("from").asString(), node.path("name").asString(),
-					members(node));
+			case "nick" ->
+				new ChatEvent.Renamed(node.path("from").asString(), node.path("name").asString(), members(node));
 			default -> null;
 		};
 	}
@@ -57,7 +62,9 @@ final class BrokerEvents {
 				node.path("message").asString(), Instant.parse(node.path("ts").asString()));
 	}
 
-	/** Redis's Lua encodes an empty list as {@code {}}: anything but an array is nobody. */
+	/**
+	 * Redis's Lua encodes an empty list as {@code {}}: anything but an array is nobody.
+	 */
 	private static List<String> members(JsonNode node) {
 		List<String> members = new ArrayList<>();
 		JsonNode array = node.path("members");

@@ -12,16 +12,19 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
- * This instance's subscription to the room's channel, started by the room rather than as a bean of
- * its own, so that the room is connected before the web server takes connections, and so that a
- * Redis that is not there yet at start-up delays the chat instead of failing the application.
- * Once it has started, the container re-subscribes by itself whenever the connection drops.
+ * This instance's subscription to the room's channel, started by the room rather than as
+ * a bean of its own, so that the room is connected before the web server takes
+ * connections, and so that a Redis that is not there yet at start-up delays the chat
+ * instead of failing the application. Once it has started, the container re-subscribes by
+ * itself whenever the connection drops.
  */
 final class ChannelSubscription {
 
 	private static final Log logger = LogFactory.getLog(ChannelSubscription.class);
 
-	/** How long the subscription waits before trying again when Redis cannot be reached. */
+	/**
+	 * How long the subscription waits before trying again when Redis cannot be reached.
+	 */
 	private static final long RECOVERY_INTERVAL_MILLIS = 1000;
 
 	/** Hands channel messages over one at a time, in the order they arrived. */
@@ -59,7 +62,8 @@ final class ChannelSubscription {
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Could not subscribe to the chat channel yet: " + ex);
-			// The container counts itself started even when its first subscription failed.
+			// The container counts itself started even when its first subscription
+			// failed.
 			this.container.stop();
 		}
 		return this.started;

@@ -7,10 +7,10 @@ import java.util.function.Consumer;
 import dev.wsecho.chat.ChatEvent;
 
 /**
- * Orders one listener's events as one process would: events from the channel wait until its
- * history has been read and, for a member, until its own join has come back, which it then
- * receives first; a message whose id it has already been given (in the history) is not given
- * again. Whatever it lets through goes to {@code out} in order.
+ * Orders one listener's events as one process would: events from the channel wait until
+ * its history has been read and, for a member, until its own join has come back, which it
+ * then receives first; a message whose id it has already been given (in the history) is
+ * not given again. Whatever it lets through goes to {@code out} in order.
  */
 final class JoinGate {
 
@@ -28,8 +28,8 @@ final class JoinGate {
 
 	/**
 	 * @param out where events go once let through, in the order they are to be seen
-	 * @param member whether to wait for the listener's own join (a watcher waits for its history
-	 * only)
+	 * @param member whether to wait for the listener's own join (a watcher waits for its
+	 * history only)
 	 */
 	JoinGate(Consumer<ChatEvent> out, boolean member) {
 		this.out = out;
@@ -47,7 +47,10 @@ final class JoinGate {
 		}
 	}
 
-	/** Hands over the history ({@code null} when none was asked for); {@code lastId} was the last id then. */
+	/**
+	 * Hands over the history ({@code null} when none was asked for); {@code lastId} was
+	 * the last id then.
+	 */
 	synchronized void start(ChatEvent.History history, long lastId) {
 		if (history != null) {
 			this.out.accept(history);
@@ -64,9 +67,9 @@ final class JoinGate {
 	}
 
 	/**
-	 * Ends the wait when it can: a member receives its own join, then the messages said while it
-	 * was joining, then what followed; the joins and leaves before its own are already in the
-	 * members list its join carries.
+	 * Ends the wait when it can: a member receives its own join, then the messages said
+	 * while it was joining, then what followed; the joins and leaves before its own are
+	 * already in the members list its join carries.
 	 */
 	private void release() {
 		if (!this.historyRead) {

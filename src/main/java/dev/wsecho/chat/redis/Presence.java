@@ -7,11 +7,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
 
 /**
- * This instance's presence in Redis: a key {@code <prefix>instance:<id>} renewed with a time to
- * live of {@code presence-timeout}, under whose id its members are listed, so that the members of
- * an instance that stopped renewing (it crashed) lapse with it. After every loss of Redis the
- * instance takes a new id, so that the members it had lapse; the old key is deleted once Redis
- * answers again.
+ * This instance's presence in Redis: a key {@code <prefix>instance:<id>} renewed with a
+ * time to live of {@code presence-timeout}, under whose id its members are listed, so
+ * that the members of an instance that stopped renewing (it crashed) lapse with it. After
+ * every loss of Redis the instance takes a new id, so that the members it had lapse; the
+ * old key is deleted once Redis answers again.
  */
 final class Presence {
 
@@ -54,7 +54,9 @@ final class Presence {
 		return this.id;
 	}
 
-	/** Deletes the keys of earlier ids, then renews this one's; throws what Redis throws. */
+	/**
+	 * Deletes the keys of earlier ids, then renews this one's; throws what Redis throws.
+	 */
 	void renew() {
 		String old;
 		while ((old = this.retired.peek()) != null) {
@@ -64,13 +66,19 @@ final class Presence {
 		this.keys.put(key(this.id), this.timeout);
 	}
 
-	/** Redis was lost: the members listed under the current id are to lapse, and new ones get a new id. */
+	/**
+	 * Redis was lost: the members listed under the current id are to lapse, and new ones
+	 * get a new id.
+	 */
 	void retire() {
 		this.retired.add(key(this.id));
 		this.id = this.ids.get();
 	}
 
-	/** This instance stops: its members stop counting now rather than when its presence lapses. */
+	/**
+	 * This instance stops: its members stop counting now rather than when its presence
+	 * lapses.
+	 */
 	void withdraw() {
 		this.keys.delete(key(this.id));
 	}

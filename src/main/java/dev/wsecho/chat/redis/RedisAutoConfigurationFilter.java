@@ -6,9 +6,10 @@ import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
 
 /**
- * Leaves out the auto-configuration that Redis brings to the classpath (Redis and Lettuce,
- * Spring Data, Netty, transactions) unless {@code wsecho.chat.broker=redis}: with the chat in
- * memory none of it is used, and creating it costs start-up time and threads.
+ * Leaves out the auto-configuration that Redis brings to the classpath (Redis and
+ * Lettuce, Spring Data, Netty, transactions) unless {@code wsecho.chat.broker=redis}:
+ * with the chat in memory none of it is used, and creating it costs start-up time and
+ * threads.
  */
 class RedisAutoConfigurationFilter implements AutoConfigurationImportFilter, EnvironmentAware {
 
@@ -27,7 +28,8 @@ class RedisAutoConfigurationFilter implements AutoConfigurationImportFilter, Env
 	public boolean[] match(String[] autoConfigurationClasses, AutoConfigurationMetadata metadata) {
 		boolean[] matches = new boolean[autoConfigurationClasses.length];
 		for (int i = 0; i < autoConfigurationClasses.length; i++) {
-			matches[i] = this.redis || autoConfigurationClasses[i] == null || !broughtByRedis(autoConfigurationClasses[i]);
+			matches[i] = this.redis || autoConfigurationClasses[i] == null
+					|| !broughtByRedis(autoConfigurationClasses[i]);
 		}
 		return matches;
 	}

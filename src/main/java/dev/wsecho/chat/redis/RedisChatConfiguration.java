@@ -24,16 +24,19 @@ import dev.wsecho.chat.DeliveryThreads;
 import dev.wsecho.slowclient.SlowClientProperties;
 
 /**
- * With {@code wsecho.chat.broker=redis}: the {@link RedisChatRoom}, Redis in the health report,
- * and readiness that waits for the room. Without it nothing here exists, so nothing reaches for
- * Redis (its health indicator is off in {@code application.properties} and only this class turns
- * it on).
+ * With {@code wsecho.chat.broker=redis}: the {@link RedisChatRoom}, Redis in the health
+ * report, and readiness that waits for the room. Without it nothing here exists, so
+ * nothing reaches for Redis (its health indicator is off in
+ * {@code application.properties} and only this class turns it on).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "wsecho.chat.broker", havingValue = "redis")
 class RedisChatConfiguration {
 
-	/** Lettuce's own connect timeout, when {@code spring.data.redis.connect-timeout} is not set. */
+	/**
+	 * Lettuce's own connect timeout, when {@code spring.data.redis.connect-timeout} is
+	 * not set.
+	 */
 	private static final Duration LETTUCE_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
 	@Bean
@@ -51,12 +54,12 @@ class RedisChatConfiguration {
 	}
 
 	/**
-	 * {@code /actuator/health/readiness} is {@code OUT_OF_SERVICE} until the room has reached
-	 * Redis for the first time, so that a load balancer sends no member to an instance that would
-	 * refuse it. When Redis goes away later, the instance stays ready: every instance shares the
-	 * one Redis, so taking them all out would cut off the echo and the lab as well, while the chat
-	 * tells its own clients (1013, {@code unavailable}) and {@code redis} shows DOWN in
-	 * {@code /actuator/health}.
+	 * {@code /actuator/health/readiness} is {@code OUT_OF_SERVICE} until the room has
+	 * reached Redis for the first time, so that a load balancer sends no member to an
+	 * instance that would refuse it. When Redis goes away later, the instance stays
+	 * ready: every instance shares the one Redis, so taking them all out would cut off
+	 * the echo and the lab as well, while the chat tells its own clients (1013,
+	 * {@code unavailable}) and {@code redis} shows DOWN in {@code /actuator/health}.
 	 */
 	@Bean
 	ReadinessStateHealthIndicator readinessStateHealthIndicator(ApplicationAvailability availability,
@@ -79,8 +82,9 @@ class RedisChatConfiguration {
 	}
 
 	/**
-	 * Commands fail at once while Redis is away, rather than queueing until their timeout: a
-	 * member then hears at once that the chat is unavailable, and its thread is not held.
+	 * Commands fail at once while Redis is away, rather than queueing until their
+	 * timeout: a member then hears at once that the chat is unavailable, and its thread
+	 * is not held.
 	 */
 	@Bean
 	LettuceClientOptionsBuilderCustomizer chatRejectsCommandsWhileDisconnected() {

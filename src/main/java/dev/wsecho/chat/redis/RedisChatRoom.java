@@ -36,21 +36,22 @@ import dev.wsecho.chat.Delivery;
 import dev.wsecho.chat.Replay;
 
 /**
- * A chat room that every instance on one Redis shares: ids, history and members live in Redis,
- * changed only by {@link RedisScripts}, and each instance hands the events of one channel to its
- * own listeners, in channel order (which is id order), through their {@link Delivery}.
+ * A chat room that every instance on one Redis shares: ids, history and members live in
+ * Redis, changed only by {@link RedisScripts}, and each instance hands the events of one
+ * channel to its own listeners, in channel order (which is id order), through their
+ * {@link Delivery}.
  *
  * <p>
- * A new listener is registered before its history is read, and its events wait meanwhile in its
- * {@link JoinGate}; it then receives the history and the events that waited, without the messages
- * the history already held, so that nothing is missed or repeated whichever instance it arrives
- * at. Ids have no gaps, so a
- * message the subscription missed (its connection dropped and came back) shows as a jump in ids,
- * and is taken from the history before the one that showed it. Every few seconds the
- * instance renews its {@link Presence} and so learns whether Redis answers: when it stops answering, every
- * listener is told (members are closed with 1013, event streams end) and new ones are refused,
- * until a probe published on the channel comes back, which shows that the subscription is live
- * again.
+ * A new listener is registered before its history is read, and its events wait meanwhile
+ * in its {@link JoinGate}; it then receives the history and the events that waited,
+ * without the messages the history already held, so that nothing is missed or repeated
+ * whichever instance it arrives at. Ids have no gaps, so a message the subscription
+ * missed (its connection dropped and came back) shows as a jump in ids, and is taken from
+ * the history before the one that showed it. Every few seconds the instance renews its
+ * {@link Presence} and so learns whether Redis answers: when it stops answering, every
+ * listener is told (members are closed with 1013, event streams end) and new ones are
+ * refused, until a probe published on the channel comes back, which shows that the
+ * subscription is live again.
  */
 class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 
@@ -79,12 +80,18 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 
 	private final Map<Subscription, Listener> listeners = new ConcurrentHashMap<>();
 
-	/** This instance's presence; a new one after every loss of Redis, so that old members lapse. */
+	/**
+	 * This instance's presence; a new one after every loss of Redis, so that old members
+	 * lapse.
+	 */
 	private final Presence presence;
 
 	private volatile boolean available;
 
-	/** The id of the last message handed over; 0 when unknown (at start, after losing Redis). */
+	/**
+	 * The id of the last message handed over; 0 when unknown (at start, after losing
+	 * Redis).
+	 */
 	private volatile long lastDispatched;
 
 	private volatile ScheduledExecutorService checker;
@@ -92,8 +99,9 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 	/**
 	 * @param maxPending how many events may wait for one listener
 	 * ({@code wsecho.slow-clients.max-pending})
-	 * @param connectTimeout how long to wait for Redis at start-up (and for the subscription),
-	 * before the web server takes connections; {@code spring.data.redis.connect-timeout}
+	 * @param connectTimeout how long to wait for Redis at start-up (and for the
+	 * subscription), before the web server takes connections;
+	 * {@code spring.data.redis.connect-timeout}
 	 */
 	RedisChatRoom(StringRedisTemplate redis, BrokerEvents events, Executor executor, Clock clock,
 			ChatProperties properties, int maxPending, Duration connectTimeout) {
@@ -127,12 +135,18 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 		return this.prefix + "events";
 	}
 
-	/** Whether the room can serve now: Redis answers and this instance's subscription is live. */
+	/**
+	 * Whether the room can serve now: Redis answers and this instance's subscription is
+	 * live.
+	 */
 	boolean isAvailable() {
 		return this.available;
 	}
 
-	/** Whether the room has served at all: until then the instance is not ready for traffic. */
+	/**
+	 * Whether the room has served at all: until then the instance is not ready for
+	 * traffic.
+	 */
 	boolean hasBeenAvailable() {
 		return this.firstAvailable.getCount() == 0;
 	}
@@ -183,7 +197,8 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 				subscription instanceof Member);
 		this.listeners.put(subscription, waiting);
 		try {
-			List<String> read = run(RedisScripts.HISTORY, (replay.since() >= 0) ? Long.toString(replay.since() + 1) : "",
+			List<String> read = run(RedisScripts.HISTORY,
+					(replay.since() >= 0) ? Long.toString(replay.since() + 1) : "",
 					Integer.toString(replay.wanted() ? replay.recent() : 0));
 			long lastId = Long.parseLong(read.get(0));
 			ChatEvent.History history = null;
@@ -192,7 +207,8 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 				for (String message : read.subList(1, read.size())) {
 					messages.add(BrokerEvents.message(this.events.read(message)));
 				}
-				// Ids have no gaps, so the history is whole when it starts right after since.
+				// Ids have no gaps, so the history is whole when it starts right after
+				// since.
 				boolean complete = replay.since() < 0 || replay.since() >= lastId
 						|| (!messages.isEmpty() && messages.get(0).id() == replay.since() + 1);
 				history = new ChatEvent.History(messages, complete);
@@ -212,7 +228,10 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 		}
 	}
 
-	/** Runs a script with the key prefix first; a Redis that cannot be reached makes the room unavailable. */
+	/**
+	 * Runs a script with the key prefix first; a Redis that cannot be reached makes the
+	 * room unavailable.
+	 */
 	private <T> T run(RedisScript<T> script, String... args) {
 		String[] all = new String[args.length + 1];
 		all[0] = this.prefix;
@@ -225,7 +244,10 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 		}
 	}
 
-	/** The exception to throw for {@code ex}; one that Redis answered with is a bug, and propagates. */
+	/**
+	 * The exception to throw for {@code ex}; one that Redis answered with is a bug, and
+	 * propagates.
+	 */
 	private RuntimeException unavailable(DataAccessException ex) {
 		if (ex.getCause() instanceof RedisCommandExecutionException) {
 			return ex;
@@ -263,8 +285,9 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 	}
 
 	/**
-	 * Hands over the messages between {@code after} and {@code before} from the history: the
-	 * subscription missed them (its connection dropped and came back while Redis stayed up).
+	 * Hands over the messages between {@code after} and {@code before} from the history:
+	 * the subscription missed them (its connection dropped and came back while Redis
+	 * stayed up).
 	 */
 	private void fillGap(long after, long before) {
 		try {
@@ -285,7 +308,10 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 		}
 	}
 
-	/** Renews this instance's presence; after a loss, probes the subscription until it works again. */
+	/**
+	 * Renews this instance's presence; after a loss, probes the subscription until it
+	 * works again.
+	 */
 	private void check() {
 		if (!this.subscription.start()) {
 			return;
@@ -293,7 +319,8 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 		try {
 			this.presence.renew();
 			if (!this.available) {
-				this.redis.convertAndSend(channel(), "{\"type\":\"probe\",\"instance\":\"" + this.presence.id() + "\"}");
+				this.redis.convertAndSend(channel(),
+						"{\"type\":\"probe\",\"instance\":\"" + this.presence.id() + "\"}");
 			}
 		}
 		catch (DataAccessException ex) {
@@ -309,7 +336,9 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 		}
 	}
 
-	/** Ends every listener and starts over with a new presence once Redis answers again. */
+	/**
+	 * Ends every listener and starts over with a new presence once Redis answers again.
+	 */
 	private synchronized void lost(Exception ex) {
 		if (!this.available) {
 			return;
@@ -343,9 +372,10 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 	}
 
 	/**
-	 * Holds the start-up, and so the web server's, for at most the connect timeout, so that a
-	 * member who joins the moment the port opens is in the room; when Redis is not there by then,
-	 * the instance starts anyway (the echo and the lab need no Redis) and is not ready until it is.
+	 * Holds the start-up, and so the web server's, for at most the connect timeout, so
+	 * that a member who joins the moment the port opens is in the room; when Redis is not
+	 * there by then, the instance starts anyway (the echo and the lab need no Redis) and
+	 * is not ready until it is.
 	 */
 	private void awaitFirstAvailable() {
 		try {
@@ -368,7 +398,8 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 			this.checker = null;
 		}
 		try {
-			// This instance's members stop counting now rather than when their presence lapses.
+			// This instance's members stop counting now rather than when their presence
+			// lapses.
 			this.presence.withdraw();
 		}
 		catch (DataAccessException ex) {
@@ -383,15 +414,19 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 	}
 
 	/**
-	 * Before the web server starts (so that it takes no member the room cannot serve yet) and
-	 * after it has stopped (its members have left), but within the Redis connection's life.
+	 * Before the web server starts (so that it takes no member the room cannot serve yet)
+	 * and after it has stopped (its members have left), but within the Redis connection's
+	 * life.
 	 */
 	@Override
 	public int getPhase() {
 		return SmartLifecycle.DEFAULT_PHASE - 4096;
 	}
 
-	/** One listener of this instance: its events pass its {@link JoinGate} on their way to its delivery. */
+	/**
+	 * One listener of this instance: its events pass its {@link JoinGate} on their way to
+	 * its delivery.
+	 */
 	private final class Listener {
 
 		private final ChatListener listener;

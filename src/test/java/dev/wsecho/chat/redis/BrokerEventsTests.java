@@ -35,9 +35,11 @@ class BrokerEventsTests {
 
 	@Test
 	void readsJoinsAndRenamesAndIgnoresProbes() {
-		assertThat(BrokerEvents.decode(this.events.read("{\"members\":[\"bob\",\"ann\"],\"name\":\"ann\",\"type\":\"join\"}")))
+		assertThat(BrokerEvents
+			.decode(this.events.read("{\"members\":[\"bob\",\"ann\"],\"name\":\"ann\",\"type\":\"join\"}")))
 			.isEqualTo(new ChatEvent.Joined("ann", List.of("bob", "ann")));
-		assertThat(BrokerEvents.decode(this.events.read("{\"type\":\"nick\",\"from\":\"ann\",\"name\":\"anna\",\"members\":[\"anna\"]}")))
+		assertThat(BrokerEvents
+			.decode(this.events.read("{\"type\":\"nick\",\"from\":\"ann\",\"name\":\"anna\",\"members\":[\"anna\"]}")))
 			.isEqualTo(new ChatEvent.Renamed("ann", "anna", List.of("anna")));
 		assertThat(BrokerEvents.decode(this.events.read("{\"type\":\"probe\",\"instance\":\"x\"}"))).isNull();
 	}

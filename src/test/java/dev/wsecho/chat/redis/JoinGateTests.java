@@ -75,8 +75,7 @@ class JoinGateTests {
 		gate.accept(message(5));
 		gate.accept(message(6));
 
-		assertThat(this.out).containsExactly(new ChatEvent.History(List.of(message(4)), true), message(5),
-				message(6));
+		assertThat(this.out).containsExactly(new ChatEvent.History(List.of(message(4)), true), message(5), message(6));
 	}
 
 }

@@ -65,7 +65,10 @@ class PresenceTests {
 		assertThat(this.keys.live).isEmpty();
 	}
 
-	/** Keys in a map; while {@code failing}, every call throws as a Redis that is away would. */
+	/**
+	 * Keys in a map; while {@code failing}, every call throws as a Redis that is away
+	 * would.
+	 */
 	private static final class FakeKeys implements Presence.Keys {
 
 		private final Map<String, Duration> live = new LinkedHashMap<>();

@@ -45,8 +45,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two application instances (a third for one test) on one Redis of the test's own: the chat is one
- * room across them. Skipped where redis-server is not installed, except in CI.
+ * Two application instances (a third for one test) on one Redis of the test's own: the
+ * chat is one room across them. Skipped where redis-server is not installed, except in
+ * CI.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -117,7 +118,10 @@ class RedisChatIntegrationTests {
 		return WebSocketTestClient.connect(uri(instance, "ws", ChatProperties.PATH + query), subprotocols);
 	}
 
-	/** Joins as {@code name} and waits for its own join, so that it receives everything said after. */
+	/**
+	 * Joins as {@code name} and waits for its own join, so that it receives everything
+	 * said after.
+	 */
 	private WebSocketTestClient member(ConfigurableApplicationContext instance, String name) throws Exception {
 		WebSocketTestClient client = join(instance, "?name=" + name);
 		joinOf(client, name);
@@ -140,8 +144,8 @@ class RedisChatIntegrationTests {
 	void deliversMessagesAndPresenceAcrossInstances() throws Exception {
 		String ann = "ann" + this.tag;
 		String bob = "bob" + this.tag;
-		try (WebSocketTestClient onFirst = member(this.first, ann); WebSocketTestClient onSecond = join(this.second,
-				"?name=" + bob)) {
+		try (WebSocketTestClient onFirst = member(this.first, ann);
+				WebSocketTestClient onSecond = join(this.second, "?name=" + bob)) {
 			JsonNode bobJoined = joinOf(onFirst, bob);
 			assertThat(texts(bobJoined.path("members"), "")).as("members on both instances, in join order")
 				.containsSubsequence(ann, bob);
@@ -252,8 +256,8 @@ class RedisChatIntegrationTests {
 			assertThat(reference).as("strictly rising").isSorted().doesNotHaveDuplicates();
 			assertThat(reference.get(reference.size() - 1) - reference.get(0)).as("none missing")
 				.isEqualTo(members.size() * each - 1);
-			assertThat(seen).as("the same sequence for every member, on either instance").allSatisfy((ids) ->
-					assertThat(ids).isEqualTo(reference));
+			assertThat(seen).as("the same sequence for every member, on either instance")
+				.allSatisfy((ids) -> assertThat(ids).isEqualTo(reference));
 		}
 		finally {
 			members.forEach(WebSocketTestClient::close);
@@ -358,7 +362,8 @@ class RedisChatIntegrationTests {
 			say(onFirst, "before");
 			long before = nextChatFrom(onSecond, writer).path("id").longValue();
 			assertThat(nextChatFrom(onFirst, writer).path("id").longValue()).isEqualTo(before);
-			// What a publish looks like to instances whose subscription was away at that moment.
+			// What a publish looks like to instances whose subscription was away at that
+			// moment.
 			StringRedisTemplate redis = new StringRedisTemplate(this.first.getBean(RedisConnectionFactory.class));
 			Long missed = redis.execute(new DefaultRedisScript<>(UNPUBLISHED_MESSAGE, Long.class),
 					List.of("wsecho:chat:id", "wsecho:chat:history"), BrokerEvents.MESSAGE_START,
@@ -420,7 +425,8 @@ class RedisChatIntegrationTests {
 			try (WebSocketTestClient onFirst = member(this.first, ann);
 					WebSocketTestClient onSecond = member(this.second, "bob" + this.tag)) {
 				say(onSecond, "back again");
-				assertThat(nextChatFrom(onFirst, "bob" + this.tag).path("message").stringValue()).isEqualTo("back again");
+				assertThat(nextChatFrom(onFirst, "bob" + this.tag).path("message").stringValue())
+					.isEqualTo("back again");
 			}
 			assertThat(get(this.first, "/actuator/health").statusCode()).isEqualTo(200);
 		}

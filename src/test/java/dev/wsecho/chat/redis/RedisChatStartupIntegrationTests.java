@@ -33,9 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A Redis-backed instance takes no connection, and reports itself ready, before its chat broker is
- * up: a member who joins the moment the port opens is in the room. Skipped where redis-server is
- * not installed, except in CI.
+ * A Redis-backed instance takes no connection, and reports itself ready, before its chat
+ * broker is up: a member who joins the moment the port opens is in the room. Skipped
+ * where redis-server is not installed, except in CI.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RedisChatStartupIntegrationTests {
@@ -104,8 +104,10 @@ class RedisChatStartupIntegrationTests {
 				assertThat(next(member, "join").path("name").stringValue()).isEqualTo("ready");
 			}
 
-			// Every instance shares the one Redis: taking them all out of the load balancer would
-			// cut off the echo and the lab too, while the chat tells its members itself (1013).
+			// Every instance shares the one Redis: taking them all out of the load
+			// balancer would
+			// cut off the echo and the lab too, while the chat tells its members itself
+			// (1013).
 			this.redis.stop();
 			await().atMost(TIMEOUT).until(() -> !instance.getBean(RedisChatRoom.class).isAvailable());
 			assertThat(get(port, "/actuator/health/readiness").statusCode()).isEqualTo(200);
@@ -117,7 +119,10 @@ class RedisChatStartupIntegrationTests {
 		}
 	}
 
-	/** An instance on {@code port}; the connect timeout bounds how long its start waits for Redis. */
+	/**
+	 * An instance on {@code port}; the connect timeout bounds how long its start waits
+	 * for Redis.
+	 */
 	private static ConfigurableApplicationContext instance(int port, int redisPort, String connectTimeout) {
 		return new SpringApplicationBuilder(WsechoApplication.class).run("--server.port=" + port,
 				"--server.address=127.0.0.1", "--spring.main.banner-mode=off", "--wsecho.chat.broker=redis",
@@ -125,7 +130,10 @@ class RedisChatStartupIntegrationTests {
 				"--spring.data.redis.connect-timeout=" + connectTimeout);
 	}
 
-	/** Tries to join as {@code name} until the port accepts, with the {@code v2} subprotocol. */
+	/**
+	 * Tries to join as {@code name} until the port accepts, with the {@code v2}
+	 * subprotocol.
+	 */
 	private static WebSocketTestClient joinAsSoonAsThePortOpens(int port, String name) {
 		URI uri = URI.create("ws://127.0.0.1:" + port + ChatProperties.PATH + "?name=" + name);
 		AtomicReference<WebSocketTestClient> joined = new AtomicReference<>();
