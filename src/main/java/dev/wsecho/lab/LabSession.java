@@ -54,6 +54,8 @@ final class LabSession {
 
 	private final Object streamLock = new Object();
 
+	private final SendQueue streamSends = new SendQueue();
+
 	private TickStream stream;
 
 	private volatile boolean closed;
@@ -79,6 +81,11 @@ final class LabSession {
 	/** The session to send through, from any thread; it closes a client too slow for it. */
 	OutboundSession out() {
 		return this.out;
+	}
+
+	/** Where this connection's streams queue their messages, in the order they are to go. */
+	SendQueue streamSends() {
+		return this.streamSends;
 	}
 
 	/** The container's session: closing through it keeps the close code this class chooses. */

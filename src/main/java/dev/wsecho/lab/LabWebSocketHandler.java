@@ -213,7 +213,7 @@ class LabWebSocketHandler extends AbstractWebSocketHandler implements NonBlockin
 				send(lab, new LabReply.StreamDone(count, stopped));
 			}
 
-		});
+		}, lab.streamSends());
 		lab.stream(stream, Duration.ofMillis(command.intervalMillis()));
 	}
 
