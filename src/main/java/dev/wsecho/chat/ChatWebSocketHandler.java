@@ -174,7 +174,6 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler {
 		private volatile ChatRoom.Membership membership;
 
 		ChatConnection(WebSocketSession raw) {
-			ChatProperties properties = ChatWebSocketHandler.this.properties;
 			this.raw = raw;
 			this.out = ChatWebSocketHandler.this.slowClients.outbound(raw);
 		}
