@@ -4,17 +4,13 @@ import java.time.Duration;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.wsecho.testsupport.RawWebSocketClient;
-import dev.wsecho.testsupport.RawWebSocketClient.End;
+import dev.wsecho.testsupport.SendTimeLimitTest;
 import dev.wsecho.testsupport.WebSocketTestClient;
 
 import static dev.wsecho.chat.ChatTraffic.nextJson;
@@ -25,10 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reached, and the transport's own send timeout (20 s) is far off. The lab's send-time
  * test shares this context.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "wsecho.slow-clients.send-time-limit=500ms", "wsecho.slow-clients.max-pending=100000",
-				"wsecho.chat.rate-limit=100000", "wsecho.chat.rate-burst=100000" })
-@ExtendWith(OutputCaptureExtension.class)
+@SendTimeLimitTest
 class ChatSendTimeLimitIntegrationTests {
 
 	/**
@@ -67,10 +60,7 @@ class ChatSendTimeLimitIntegrationTests {
 			assertThat(leave.path("members").toString()).doesNotContain(slowName);
 			SlowMembers.assertClosedTooSlow(output, "a send has taken");
 			assertThat(output.getOut()).doesNotContain("more than 100000 events waiting");
-			End end = slow.readUntilEnd();
-			if (end.close() != null) {
-				assertThat(end.close().closeCode()).isEqualTo(1013);
-			}
+			SlowMembers.assertEndedTooSlow(slow);
 		}
 	}
 
