@@ -24,12 +24,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SendTimeLimitTest
 class ChatSendTimeLimitIntegrationTests {
 
-	/**
-	 * Well under the transport's send timeout, which would drop the member with 1006
-	 * instead.
-	 */
-	private static final Duration CLOSE_WITHIN = Duration.ofSeconds(10);
-
 	@LocalServerPort
 	private int port;
 
@@ -42,19 +36,17 @@ class ChatSendTimeLimitIntegrationTests {
 		try (RawWebSocketClient slow = members.joinNotReading(slowName);
 				WebSocketTestClient fast = members.join("fast" + this.tag)) {
 			// Enough to fill the socket buffers to the slow member (up to 4 MiB here):
-			// its send is
-			// then stuck, and only the clock can tell, since its events merely queue up
-			// behind it.
+			// its send is then stuck, and only the clock can tell, since its events
+			// merely queue up behind it.
 			JsonNode leave = SlowMembers.sayUntilLeaveOf(slowName, fast, 3000);
 			// If the limit has not passed yet, the room is now quiet: no other send is
-			// coming that
-			// could find the stuck one.
+			// coming that could find the stuck one.
 			long quietSince = System.nanoTime();
 			while (leave == null) {
 				JsonNode event = nextJson(fast);
 				leave = SlowMembers.isLeaveOf(slowName, event) ? event : null;
 				assertThat(Duration.ofNanos(System.nanoTime() - quietSince)).as("time waiting for the leave")
-					.isLessThan(CLOSE_WITHIN);
+					.isLessThan(SendTimeLimitTest.CLOSE_WITHIN);
 			}
 
 			assertThat(leave.path("members").toString()).doesNotContain(slowName);

@@ -36,8 +36,8 @@ class ChatSlowMemberIntegrationTests {
 		try (RawWebSocketClient slow = members.joinNotReading(slowName);
 				WebSocketTestClient fast = members.join(fastName)) {
 			// Enough to fill the socket buffers between the server and the slow member (a
-			// few MiB
-			// on loopback), after which 20 more events waiting for it end its membership.
+			// few MiB on loopback), after which 20 more events waiting for it end its
+			// membership.
 			JsonNode leave = SlowMembers.sayUntilLeaveOf(slowName, fast, 10_000);
 
 			assertThat(leave).as("the slow member's leave, seen by the fast one").isNotNull();

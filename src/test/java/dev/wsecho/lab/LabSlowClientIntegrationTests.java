@@ -1,11 +1,7 @@
 package dev.wsecho.lab;
 
-import java.time.Duration;
-
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -18,26 +14,17 @@ import dev.wsecho.testsupport.SendTimeLimitTest;
 @SendTimeLimitTest
 class LabSlowClientIntegrationTests {
 
-	/**
-	 * Well under the transport's send timeout (20 s), which would drop the client with
-	 * 1006 instead.
-	 */
-	private static final Duration CLOSE_WITHIN = Duration.ofSeconds(10);
-
 	@LocalServerPort
 	private int port;
 
-	@Autowired
-	private JsonMapper json;
-
 	@Test
 	void closesAClientThatStopsReadingWith1013(CapturedOutput output) throws Exception {
-		try (NotReadingLabClient client = NotReadingLabClient.connect(this.port, this.json)) {
+		try (NotReadingLabClient client = NotReadingLabClient.connect(this.port)) {
 			// Nothing is sent after the burst: the limit is kept by the server's clock,
 			// not by a later send that would find the burst's send stuck.
 			client.sendText(NotReadingLabClient.BURST);
 
-			client.awaitClosedTooSlow(output, CLOSE_WITHIN, "a send has taken");
+			client.awaitClosedTooSlow(output, SendTimeLimitTest.CLOSE_WITHIN, "a send has taken");
 			client.assertBurstCutShort();
 		}
 	}

@@ -24,6 +24,8 @@ final class NotReadingLabClient implements AutoCloseable {
 	/** A burst that a client reading nothing leaves stuck after a few hundred KiB. */
 	static final String BURST = "{\"command\":\"burst\",\"count\":1000,\"size\":65536,\"binary\":true}";
 
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
 	private final RawWebSocketClient client;
 
 	private final String session;
@@ -34,9 +36,9 @@ final class NotReadingLabClient implements AutoCloseable {
 	}
 
 	/** Connects and reads the welcome, which names the session the server logs. */
-	static NotReadingLabClient connect(int port, JsonMapper json) throws IOException {
+	static NotReadingLabClient connect(int port) throws IOException {
 		RawWebSocketClient client = RawWebSocketClient.connect(port, LabProperties.PATH, 16 * 1024);
-		String session = json.readTree(client.readMessage().text()).path("session").stringValue();
+		String session = JSON.readTree(client.readMessage().text()).path("session").stringValue();
 		return new NotReadingLabClient(client, session);
 	}
 
@@ -50,8 +52,8 @@ final class NotReadingLabClient implements AutoCloseable {
 
 	/**
 	 * Waits for the server's log to say it closed this client with
-	 * {@link SlowClients#TOO_SLOW}, and asserts that it did so for the reason that starts
-	 * with {@code why}.
+	 * {@link SlowClients#TOO_SLOW} within {@code within}, and asserts that it did so for
+	 * the reason that starts with {@code why}.
 	 */
 	void awaitClosedTooSlow(CapturedOutput output, Duration within, String why) {
 		String closed = "Closed lab " + this.session + " code=1013 reason=" + SlowClients.TOO_SLOW.getReason();

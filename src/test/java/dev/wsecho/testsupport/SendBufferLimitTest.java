@@ -5,6 +5,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.time.Duration;
 
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -27,5 +28,11 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 				"wsecho.chat.rate-limit=100000", "wsecho.chat.rate-burst=100000" })
 @ExtendWith(OutputCaptureExtension.class)
 public @interface SendBufferLimitTest {
+
+	/**
+	 * How soon a test may expect the limit to close a client: under the send-time limit,
+	 * which would close it for its time instead.
+	 */
+	Duration CLOSE_WITHIN = Duration.ofSeconds(8);
 
 }

@@ -5,6 +5,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.time.Duration;
 
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -27,5 +28,11 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 				"wsecho.chat.rate-limit=100000", "wsecho.chat.rate-burst=100000" })
 @ExtendWith(OutputCaptureExtension.class)
 public @interface SendTimeLimitTest {
+
+	/**
+	 * How soon a test may expect the limit to close a client: well under the transport's
+	 * send timeout (20 s), which would drop it with 1006 instead.
+	 */
+	Duration CLOSE_WITHIN = Duration.ofSeconds(10);
 
 }
