@@ -46,8 +46,8 @@ class ChatWebSocketHandlerTests {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	private final ChatProperties properties = new ChatProperties(1000, 50, DataSize.ofBytes(MAX_MESSAGE_BYTES), 20,
-			40, ChatProperties.Broker.MEMORY, Duration.ofSeconds(1), Duration.ofSeconds(10), "wsecho:chat:");
+	private final ChatProperties properties = new ChatProperties(1000, 50, DataSize.ofBytes(MAX_MESSAGE_BYTES), 20, 40,
+			ChatProperties.Broker.MEMORY, Duration.ofSeconds(1), Duration.ofSeconds(10), "wsecho:chat:");
 
 	private final SlowClients slowClients = new SlowClients(
 			new SlowClientProperties(20, DataSize.ofMegabytes(1), Duration.ofHours(1), Duration.ofSeconds(20)));
@@ -102,8 +102,7 @@ class ChatWebSocketHandlerTests {
 
 		this.handler.afterConnectionEstablished(session);
 
-		assertThat(session.texts())
-			.containsExactly(error("since must be a message id; here are the latest messages"));
+		assertThat(session.texts()).containsExactly(error("since must be a message id; here are the latest messages"));
 		assertThat(this.room.joins).containsExactly(new Join(null, Replay.recent(50)));
 		assertThat(session.isOpen()).isTrue();
 	}
@@ -111,8 +110,7 @@ class ChatWebSocketHandlerTests {
 	@Test
 	void v2ClientReceivesTheHistoryFirstThenItsOwnJoin() throws Exception {
 		InMemoryChatRoom realRoom = new InMemoryChatRoom(Runnable::run, Clock.fixed(NOW, ZoneOffset.UTC), 10, 20);
-		ChatWebSocketHandler handler = new ChatWebSocketHandler(realRoom, this.json, this.properties,
-				this.slowClients);
+		ChatWebSocketHandler handler = new ChatWebSocketHandler(realRoom, this.json, this.properties, this.slowClients);
 		ChatSession ann = new ChatSession("?name=ann", PreferV2HandshakeHandler.CHAT);
 		handler.afterConnectionEstablished(ann);
 		handler.handleMessage(ann, new TextMessage("{\"type\":\"chat\",\"message\":\"one\"}"));
@@ -120,8 +118,9 @@ class ChatWebSocketHandlerTests {
 
 		handler.afterConnectionEstablished(bob);
 
-		assertThat(bob.texts()).containsExactly("{\"type\":\"history\",\"messages\":[{\"type\":\"chat\",\"id\":1,"
-				+ "\"from\":\"ann\",\"message\":\"one\",\"ts\":\"2026-11-25T12:00:00Z\"}],\"complete\":true}",
+		assertThat(bob.texts()).containsExactly(
+				"{\"type\":\"history\",\"messages\":[{\"type\":\"chat\",\"id\":1,"
+						+ "\"from\":\"ann\",\"message\":\"one\",\"ts\":\"2026-11-25T12:00:00Z\"}],\"complete\":true}",
 				"{\"type\":\"join\",\"name\":\"bob\",\"members\":[\"ann\",\"bob\"]}");
 		assertThat(ann.texts()).containsExactly("{\"type\":\"join\",\"name\":\"ann\",\"members\":[\"ann\"]}",
 				"{\"type\":\"chat\",\"id\":1,\"from\":\"ann\",\"message\":\"one\",\"ts\":\"2026-11-25T12:00:00Z\"}",
@@ -317,7 +316,8 @@ class ChatWebSocketHandlerTests {
 			.withMessage("room broke");
 		assertThat(session.texts()).as("nothing swallowed into an error reply").isEmpty();
 
-		// How Spring's handler chain in front of every endpoint treats what the handler lets out.
+		// How Spring's handler chain in front of every endpoint treats what the handler
+		// lets out.
 		WebSocketHandler decorated = new ExceptionWebSocketHandlerDecorator(this.handler);
 		decorated.handleMessage(session, new TextMessage(chat("Hello")));
 		assertThat(session.closes).containsExactly(CloseStatus.SERVER_ERROR);
@@ -339,7 +339,9 @@ class ChatWebSocketHandlerTests {
 		return this.json.writeValueAsString(ChatJson.error(message));
 	}
 
-	/** A chat client's session: its handshake URI and the subprotocol the server selected. */
+	/**
+	 * A chat client's session: its handshake URI and the subprotocol the server selected.
+	 */
 	private static final class ChatSession extends RecordingWebSocketSession {
 
 		private final URI uri;
@@ -370,7 +372,10 @@ class ChatWebSocketHandlerTests {
 	record Join(String wanted, Replay replay) {
 	}
 
-	/** Records joins, says, renames and leaves; a test pushes events through {@link #listener()}. */
+	/**
+	 * Records joins, says, renames and leaves; a test pushes events through
+	 * {@link #listener()}.
+	 */
 	private static final class FakeRoom implements ChatRoom {
 
 		final List<Join> joins = new ArrayList<>();
