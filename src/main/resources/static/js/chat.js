@@ -1,7 +1,7 @@
 // The Chat tab: its own socket to /ws/chat (v2, so it gets the history), a message list and the members.
 
 import { sameServerUrl } from './endpoint.js';
-import { formatTime } from './log.js';
+import { timeElement } from './log.js';
 
 export class ChatPanel {
   constructor(root, { chatPath }) {
@@ -119,9 +119,7 @@ export class ChatPanel {
   line(kind, text, date = new Date()) {
     const item = document.createElement('li');
     item.className = kind;
-    const time = document.createElement('time');
-    time.dateTime = date.toISOString();
-    time.textContent = formatTime(date);
+    const time = timeElement(date);
     const body = document.createElement('span');
     body.className = 'text';
     body.textContent = text;

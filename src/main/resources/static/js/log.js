@@ -15,6 +15,14 @@ export function formatTime(date) {
   return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`;
 }
 
+/** A `<time>` element showing `date` as `formatTime` does, with its machine-readable value. */
+export function timeElement(date) {
+  const time = document.createElement('time');
+  time.dateTime = date.toISOString();
+  time.textContent = formatTime(date);
+  return time;
+}
+
 function dumpNote(shown, size) {
   return shown < size ? `first ${shown.toLocaleString('en')} of ${size.toLocaleString('en')} bytes` : `${size.toLocaleString('en')} bytes`;
 }
@@ -69,9 +77,7 @@ export class MessageLog {
     item.className = `entry entry--${kind}`;
     item.dataset.kind = kind;
 
-    const time = document.createElement('time');
-    time.dateTime = date.toISOString();
-    time.textContent = formatTime(date);
+    const time = timeElement(date);
 
     const label = document.createElement('span');
     label.className = 'kind';

@@ -2,6 +2,18 @@
 
 const KEY = 'wsecho.playground.snippets';
 
+/** A quiet button that does `action` to one snippet, named for screen readers with the snippet. */
+function snippetButton(snippet, action, label, onClick) {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'quiet';
+  button.dataset.action = action;
+  button.textContent = label;
+  button.setAttribute('aria-label', `${label} snippet ${snippet.name}`);
+  button.addEventListener('click', onClick);
+  return button;
+}
+
 export class Snippets {
   constructor(list, { onSend, storage = globalThis.localStorage }) {
     this.list = list;
@@ -67,22 +79,10 @@ export class Snippets {
       preview.className = 'snippet-preview';
       preview.textContent = `${snippet.mode === 'binary' ? snippet.encoding : snippet.mode} · ${snippet.text}`;
 
-      const send = document.createElement('button');
-      send.type = 'button';
-      send.className = 'quiet';
-      send.dataset.action = 'send';
-      send.textContent = 'Send';
-      send.setAttribute('aria-label', `Send snippet ${snippet.name}`);
+      const send = snippetButton(snippet, 'send', 'Send', () => this.onSend(snippet));
       send.disabled = !this.sendable;
-      send.addEventListener('click', () => this.onSend(snippet));
-
-      const remove = document.createElement('button');
-      remove.type = 'button';
-      remove.className = 'quiet danger';
-      remove.dataset.action = 'delete';
-      remove.textContent = 'Delete';
-      remove.setAttribute('aria-label', `Delete snippet ${snippet.name}`);
-      remove.addEventListener('click', () => this.delete(snippet.name));
+      const remove = snippetButton(snippet, 'delete', 'Delete', () => this.delete(snippet.name));
+      remove.classList.add('danger');
 
       item.append(name, preview, send, remove);
       return item;

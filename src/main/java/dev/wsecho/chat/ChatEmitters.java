@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import dev.wsecho.sse.SseProperties;
+import dev.wsecho.sse.SseStreams;
 
 /**
  * Opens event streams of the chat room's messages, each a {@code chat} event whose
@@ -58,17 +59,8 @@ class ChatEmitters {
 		}
 		logger.info("Opened a chat event stream" + ((lastEventId != null) ? " after id " + lastEventId : "") + " ("
 				+ this.open.incrementAndGet() + " open)");
-		// Spring runs the completion callback last in every case: completion, timeout or
-		// error.
-		emitter.onCompletion(() -> {
-			subscription.cancel();
-			logger.info("Closed a chat event stream (" + this.open.decrementAndGet() + " open)");
-		});
-		emitter.onTimeout(() -> {
-			subscription.cancel();
-			emitter.complete();
-		});
-		emitter.onError((ex) -> subscription.cancel());
+		SseStreams.whenEnded(emitter, subscription::cancel,
+				() -> logger.info("Closed a chat event stream (" + this.open.decrementAndGet() + " open)"));
 		return emitter;
 	}
 

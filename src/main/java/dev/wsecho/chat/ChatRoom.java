@@ -2,6 +2,7 @@ package dev.wsecho.chat;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
@@ -37,6 +38,21 @@ public interface ChatRoom {
 	interface Subscription {
 
 		void cancel();
+
+		/**
+		 * A new subscription, equal only to itself, that hands itself to {@code cancel}
+		 * when cancelled: what a room keys its listener by.
+		 */
+		static Subscription cancelledBy(Consumer<Subscription> cancel) {
+			return new Subscription() {
+
+				@Override
+				public void cancel() {
+					cancel.accept(this);
+				}
+
+			};
+		}
 
 	}
 

@@ -68,14 +68,7 @@ class InMemoryChatRoom implements ChatRoom {
 	@Override
 	public Subscription watch(Replay replay, ChatListener listener) {
 		synchronized (this.lock) {
-			Subscription subscription = new Subscription() {
-
-				@Override
-				public void cancel() {
-					unsubscribe(this);
-				}
-
-			};
+			Subscription subscription = Subscription.cancelledBy(this::unsubscribe);
 			subscribe(subscription, replay, listener);
 			return subscription;
 		}

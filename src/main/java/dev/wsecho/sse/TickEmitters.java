@@ -78,18 +78,8 @@ class TickEmitters implements DisposableBean {
 		}, this.properties.tickInterval());
 		self.set(task);
 		logger.info("Opened a tick stream (" + this.open.incrementAndGet() + " open)");
-		// Spring runs the completion callback last in every case: completion, timeout or
-		// error.
-		emitter.onCompletion(() -> {
-			task.cancel(false);
-			logger
-				.info("Closed a tick stream after " + seq.get() + " ticks (" + this.open.decrementAndGet() + " open)");
-		});
-		emitter.onTimeout(() -> {
-			task.cancel(false);
-			emitter.complete();
-		});
-		emitter.onError((ex) -> task.cancel(false));
+		SseStreams.whenEnded(emitter, () -> task.cancel(false), () -> logger
+			.info("Closed a tick stream after " + seq.get() + " ticks (" + this.open.decrementAndGet() + " open)"));
 		return emitter;
 	}
 

@@ -172,14 +172,7 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 
 	@Override
 	public Subscription watch(Replay replay, ChatListener listener) {
-		Subscription subscription = new Subscription() {
-
-			@Override
-			public void cancel() {
-				unsubscribe(this);
-			}
-
-		};
+		Subscription subscription = Subscription.cancelledBy(this::unsubscribe);
 		subscribe(subscription, replay, listener);
 		return subscription;
 	}
