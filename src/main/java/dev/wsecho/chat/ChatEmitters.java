@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -41,7 +42,7 @@ class ChatEmitters {
 	 * A stream of the messages after {@code lastEventId}, or of the latest ones when it
 	 * is {@code null}.
 	 */
-	SseEmitter open(Long lastEventId) throws IOException {
+	SseEmitter open(@Nullable Long lastEventId) throws IOException {
 		SseEmitter emitter = new SseEmitter(this.properties.timeout().toMillis());
 		emitter.send(SseEmitter.event().reconnectTime(this.properties.retry().toMillis()).comment("chat messages"));
 		Replay replay = (lastEventId != null) ? Replay.since(lastEventId) : Replay.recent(this.replay);

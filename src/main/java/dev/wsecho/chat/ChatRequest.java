@@ -1,5 +1,6 @@
 package dev.wsecho.chat;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,7 +53,7 @@ sealed interface ChatRequest {
 	}
 
 	/** Why {@code name} cannot be a name, or {@code null} when it can. */
-	static String nameProblem(String name) {
+	static @Nullable String nameProblem(String name) {
 		String stripped = name.strip();
 		if (stripped.isEmpty() || stripped.length() > MAX_NAME_LENGTH) {
 			return "A name has 1 to " + MAX_NAME_LENGTH + " characters";

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The one chat room that WebSocket members and SSE watchers share. Public, with the
  * event, listener, replay and delivery types it uses, as the SPI a room kept elsewhere
@@ -24,7 +26,7 @@ public interface ChatRoom {
 	 * Adds a member, named {@code wanted} when that name is free, else a free
 	 * {@code guest-N}, and tells everyone (the new member too) that it joined.
 	 */
-	Membership join(String wanted, Replay replay, ChatListener listener);
+	Membership join(@Nullable String wanted, Replay replay, ChatListener listener);
 
 	/** Follows the room without being a member: no join or leave is announced. */
 	Subscription watch(Replay replay, ChatListener listener);
@@ -59,7 +61,8 @@ public interface ChatRoom {
 	 */
 	interface Membership extends Subscription {
 
-		String name();
+		/** Its name; {@code null} once it has left (or before its join is done). */
+		@Nullable String name();
 
 		/**
 		 * Publishes a message from this member, returning it with its id and time; empty

@@ -2,6 +2,8 @@ package dev.wsecho.chat;
 
 import java.io.IOException;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -27,11 +29,12 @@ class ChatSseController {
 	 * the latest messages.
 	 */
 	@GetMapping(path = ChatProperties.SSE_PATH, produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-	SseEmitter chat(@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) throws IOException {
+	SseEmitter chat(@RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId)
+			throws IOException {
 		return this.chat.open(messageId(lastEventId));
 	}
 
-	private static Long messageId(String lastEventId) {
+	private static @Nullable Long messageId(@Nullable String lastEventId) {
 		if (lastEventId == null) {
 			return null;
 		}

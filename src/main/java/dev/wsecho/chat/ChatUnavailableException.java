@@ -17,4 +17,10 @@ public class ChatUnavailableException extends RuntimeException {
 		super(MESSAGE);
 	}
 
+	/** {@link #MESSAGE}, never {@code null}. */
+	@Override
+	public String getMessage() {
+		return MESSAGE;
+	}
+
 }

@@ -3,9 +3,11 @@ package dev.wsecho.chat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Objects;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.util.LinkedMultiValueMap;
@@ -94,7 +96,7 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler {
 		logger.info("Joined " + session.getId() + " as " + connection.membership.name());
 	}
 
-	private static String decoded(String value) {
+	private static @Nullable String decoded(@Nullable String value) {
 		return (value != null) ? UriUtils.decode(value, StandardCharsets.UTF_8) : null;
 	}
 
@@ -116,13 +118,16 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler {
 		try {
 			ChatRequest request = ChatRequest.parse(this.json, text);
 			if (request instanceof ChatRequest.Say say) {
-				connection.membership.say(say.message());
+				connection.membership().say(say.message());
 			}
-			else if (request instanceof ChatRequest.Nick nick && !connection.membership.rename(nick.name())) {
+			else if (request instanceof ChatRequest.Nick nick && !connection.membership().rename(nick.name())) {
 				connection.send(ChatJson.error("The name " + nick.name() + " is taken"));
 			}
 		}
-		catch (InvalidChatRequestException | ChatUnavailableException ex) {
+		catch (InvalidChatRequestException ex) {
+			connection.send(ChatJson.error(ex.getMessage()));
+		}
+		catch (ChatUnavailableException ex) {
 			connection.send(ChatJson.error(ex.getMessage()));
 		}
 	}
@@ -157,7 +162,8 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler {
 	}
 
 	private static ChatConnection connection(WebSocketSession session) {
-		return (ChatConnection) session.getAttributes().get(CONNECTION);
+		// Put there on connection, before any message is handled.
+		return (ChatConnection) Objects.requireNonNull(session.getAttributes().get(CONNECTION));
 	}
 
 	/** One client: its place in the room, the message it is sending in parts. */
@@ -171,7 +177,8 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler {
 
 		private long messageBytes;
 
-		private volatile ChatRoom.Membership membership;
+		/** Set on connection; {@code null} when joining failed. */
+		private volatile ChatRoom.@Nullable Membership membership;
 
 		ChatConnection(WebSocketSession raw) {
 			this.raw = raw;
@@ -179,10 +186,18 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler {
 		}
 
 		/**
+		 * Its membership, there before any message is handled: a connection that could
+		 * not join is closed at once.
+		 */
+		ChatRoom.Membership membership() {
+			return Objects.requireNonNull(this.membership);
+		}
+
+		/**
 		 * The whole message once its last part is in, or {@code null} when it is over the
 		 * limit.
 		 */
-		String collect(String part, boolean last) {
+		@Nullable String collect(String part, boolean last) {
 			this.messageBytes += part.getBytes(StandardCharsets.UTF_8).length;
 			boolean tooBig = this.messageBytes > ChatWebSocketHandler.this.properties.maxMessageSize().toBytes();
 			if (!tooBig) {

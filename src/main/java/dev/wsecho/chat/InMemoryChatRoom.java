@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A chat room held in this process: one lock orders ids, history and hand-over to
  * listeners, and each listener's {@link Delivery} carries the events to it off the lock.
@@ -52,7 +54,7 @@ class InMemoryChatRoom implements ChatRoom {
 	}
 
 	@Override
-	public Membership join(String wanted, Replay replay, ChatListener listener) {
+	public Membership join(@Nullable String wanted, Replay replay, ChatListener listener) {
 		synchronized (this.lock) {
 			String name = (wanted != null && !this.members.containsValue(wanted)) ? wanted : freeGuestName();
 			Member member = new Member();
@@ -139,7 +141,7 @@ class InMemoryChatRoom implements ChatRoom {
 	private final class Member implements Membership {
 
 		@Override
-		public String name() {
+		public @Nullable String name() {
 			synchronized (InMemoryChatRoom.this.lock) {
 				return InMemoryChatRoom.this.members.get(this);
 			}

@@ -1,6 +1,7 @@
 package dev.wsecho.connection;
 
 import java.io.IOException;
+import java.util.Objects;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -122,7 +123,8 @@ final class GuardedWebSocketHandler extends WebSocketHandlerDecorator {
 	}
 
 	private static TrackedSession tracked(WebSocketSession session) {
-		return (TrackedSession) session.getAttributes().get(TRACKED);
+		// Put there on connection, before any message is handled.
+		return (TrackedSession) Objects.requireNonNull(session.getAttributes().get(TRACKED));
 	}
 
 }

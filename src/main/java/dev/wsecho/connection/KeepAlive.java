@@ -8,6 +8,7 @@ import java.util.function.LongSupplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
@@ -36,7 +37,7 @@ class KeepAlive implements SmartLifecycle {
 
 	private final LongSupplier clock;
 
-	private ScheduledExecutorService sweeper;
+	private @Nullable ScheduledExecutorService sweeper;
 
 	@Autowired
 	KeepAlive(SessionRegistry sessions, LimitsProperties limits) {

@@ -2,6 +2,7 @@ package dev.wsecho.connection;
 
 import java.util.Collection;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -62,14 +63,19 @@ class SessionRegistry implements SmartLifecycle {
 		return new EndpointMeters(this.meters, endpoint);
 	}
 
+	/** The count of {@code endpoint}, whose meters are made before its first session. */
+	private AtomicInteger active(String endpoint) {
+		return Objects.requireNonNull(this.activeByEndpoint.get(endpoint));
+	}
+
 	void add(TrackedSession session) {
 		this.sessions.put(session.getId(), session);
-		this.activeByEndpoint.get(session.endpoint()).incrementAndGet();
+		active(session.endpoint()).incrementAndGet();
 	}
 
 	void remove(TrackedSession session, CloseStatus status) {
 		if (this.sessions.remove(session.getId()) != null) {
-			this.activeByEndpoint.get(session.endpoint()).decrementAndGet();
+			active(session.endpoint()).decrementAndGet();
 			Counter.builder("wsecho.closes")
 				.description("WebSocket connections closed, by close code")
 				.tags("endpoint", session.endpoint(), "code", String.valueOf(status.getCode()))

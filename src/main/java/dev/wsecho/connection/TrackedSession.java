@@ -45,7 +45,7 @@ final class TrackedSession extends WebSocketSessionDecorator {
 
 	private volatile long pingSentNanos;
 
-	private volatile CloseStatus pendingClose;
+	private volatile @Nullable CloseStatus pendingClose;
 
 	/**
 	 * Whether the last part handled left a message unfinished; guarded by {@link #lock}.
@@ -162,8 +162,10 @@ final class TrackedSession extends WebSocketSessionDecorator {
 	private void closeIfBetweenMessages() throws IOException {
 		if (this.lock.tryLock()) {
 			try {
-				if (!this.messageInProgress && isOpen()) {
-					close(this.pendingClose);
+				// Read under the lock: the latest close asked for; once set, never unset.
+				CloseStatus pending = this.pendingClose;
+				if (pending != null && !this.messageInProgress && isOpen()) {
+					close(pending);
 				}
 			}
 			finally {

@@ -1,5 +1,7 @@
 package dev.wsecho.echo;
 
+import java.util.Objects;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -59,7 +61,8 @@ class EchoWebSocketHandler extends AbstractWebSocketHandler implements NonBlocki
 
 	private void echo(WebSocketSession session, WebSocketMessage<?> part, int partBytes, boolean last)
 			throws Exception {
-		MessageSize size = (MessageSize) session.getAttributes().get(MESSAGE_SIZE);
+		// Put there on connection, before any message is handled.
+		MessageSize size = (MessageSize) Objects.requireNonNull(session.getAttributes().get(MESSAGE_SIZE));
 		if (!size.add(partBytes, this.maxMessageSize)) {
 			logger.info("Closing " + session.getId() + ": message over " + this.maxMessageSize + " bytes");
 			session.close(this.tooBig);

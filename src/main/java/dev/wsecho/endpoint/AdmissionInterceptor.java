@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.eclipse.jetty.ee11.servlet.ServletContextRequest;
 import org.eclipse.jetty.server.Request;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -67,7 +68,7 @@ final class AdmissionInterceptor implements HandshakeInterceptor {
 
 	@Override
 	public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
-			Exception exception) {
+			@Nullable Exception exception) {
 		if (!(request.getAttributes().remove(SLOT) instanceof Slot slot)) {
 			return;
 		}

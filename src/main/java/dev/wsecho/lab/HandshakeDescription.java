@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.socket.WebSocketExtension;
 import org.springframework.web.socket.WebSocketSession;
@@ -30,9 +32,9 @@ import org.springframework.web.util.UriUtils;
  * @param subprotocol the subprotocol accepted, {@code null} for none
  * @param extensions the extensions accepted, each with its parameters
  */
-record HandshakeDescription(String instance, String session, String path, Map<String, List<String>> query,
-		Map<String, List<String>> headers, String origin, String remoteAddress, String subprotocol,
-		List<String> extensions) {
+record HandshakeDescription(String instance, String session, @Nullable String path, Map<String, List<String>> query,
+		Map<String, List<String>> headers, @Nullable String origin, @Nullable String remoteAddress,
+		@Nullable String subprotocol, List<String> extensions) {
 
 	static final String REDACTED = "(redacted)";
 
@@ -72,7 +74,7 @@ record HandshakeDescription(String instance, String session, String path, Map<St
 		return shown;
 	}
 
-	private static String address(InetSocketAddress address) {
+	private static @Nullable String address(@Nullable InetSocketAddress address) {
 		if (address == null) {
 			return null;
 		}

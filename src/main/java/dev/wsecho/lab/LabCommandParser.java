@@ -3,6 +3,7 @@ package dev.wsecho.lab;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -120,7 +121,7 @@ class LabCommandParser {
 		return new LabCommand.Ping(payload);
 	}
 
-	private static long wholeNumber(JsonNode command, String field, Long fallback, long min, long max) {
+	private static long wholeNumber(JsonNode command, String field, @Nullable Long fallback, long min, long max) {
 		JsonNode value = command.path(field);
 		if (value.isMissingNode() || value.isNull()) {
 			if (fallback == null) {
@@ -135,7 +136,7 @@ class LabCommandParser {
 		return value.longValue();
 	}
 
-	private static String string(JsonNode command, String field, String fallback) {
+	private static String string(JsonNode command, String field, @Nullable String fallback) {
 		JsonNode value = command.path(field);
 		if (value.isMissingNode() || value.isNull()) {
 			if (fallback == null) {

@@ -15,6 +15,7 @@ import java.util.concurrent.RejectedExecutionException;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.scheduling.TaskScheduler;
@@ -57,7 +58,7 @@ final class LabSession {
 
 	private final SendQueue streamSends = new SendQueue();
 
-	private TickStream stream;
+	private @Nullable TickStream stream;
 
 	private volatile boolean closed;
 

@@ -5,9 +5,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -180,8 +182,16 @@ class LabWebSocketHandler extends AbstractWebSocketHandler implements NonBlockin
 	}
 
 	private void burst(LabSession lab, LabCommand.Burst burst) throws IOException {
-		ByteBuffer bytes = burst.binary() ? BurstPayload.binary(burst.size()) : null;
-		TextMessage text = burst.binary() ? null : new TextMessage(BurstPayload.text(burst.size()));
+		Supplier<WebSocketMessage<?>> next;
+		if (burst.binary()) {
+			ByteBuffer bytes = BurstPayload.binary(burst.size());
+			// A buffer of its own per send: sending may move a buffer's position.
+			next = () -> new BinaryMessage(bytes.duplicate());
+		}
+		else {
+			TextMessage text = new TextMessage(BurstPayload.text(burst.size()));
+			next = () -> text;
+		}
 		TextMessage done = new TextMessage(this.json.writeValueAsString(new LabReply.BurstDone(burst.count())));
 		try {
 			lab.burst(() -> {
@@ -189,8 +199,7 @@ class LabWebSocketHandler extends AbstractWebSocketHandler implements NonBlockin
 					if (Thread.currentThread().isInterrupted() || lab.isClosed()) {
 						return;
 					}
-					// A buffer of its own per send: sending may move a buffer's position.
-					lab.out().sendMessage((bytes != null) ? new BinaryMessage(bytes.duplicate()) : text);
+					lab.out().sendMessage(next.get());
 				}
 				lab.out().sendMessage(done);
 			});
@@ -245,7 +254,8 @@ class LabWebSocketHandler extends AbstractWebSocketHandler implements NonBlockin
 	}
 
 	private static LabSession lab(WebSocketSession session) {
-		return (LabSession) session.getAttributes().get(LAB_SESSION);
+		// Put there on connection, before any message is handled.
+		return (LabSession) Objects.requireNonNull(session.getAttributes().get(LAB_SESSION));
 	}
 
 }

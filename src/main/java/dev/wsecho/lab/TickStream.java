@@ -2,6 +2,8 @@ package dev.wsecho.lab;
 
 import java.util.concurrent.Future;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One {@code stream} command while it runs: it counts its ticks and ends exactly once, by
  * its last tick or by {@code stop}, so no tick follows its {@code stream-done}.
@@ -24,7 +26,7 @@ final class TickStream {
 
 	private boolean ended;
 
-	private Future<?> task;
+	private @Nullable Future<?> task;
 
 	/**
 	 * @param count ticks to send before ending; 0 for no end but {@code stop}

@@ -1,5 +1,7 @@
 package dev.wsecho.playground;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.stereotype.Controller;
@@ -20,7 +22,7 @@ class PlaygroundController {
 
 	private final EchoProperties echo;
 
-	private final String version;
+	private final @Nullable String version;
 
 	PlaygroundController(EchoProperties echo, ObjectProvider<BuildProperties> build) {
 		this.echo = echo;

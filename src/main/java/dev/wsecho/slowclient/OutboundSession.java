@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
@@ -51,7 +52,7 @@ public final class OutboundSession extends ConcurrentWebSocketSessionDecorator {
 	 * anything.
 	 * @param why what went over its limit, for the log
 	 */
-	public void closeTooSlow(String why) {
+	public void closeTooSlow(@Nullable String why) {
 		if (!this.tooSlow.compareAndSet(false, true)) {
 			return;
 		}

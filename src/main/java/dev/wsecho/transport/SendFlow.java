@@ -150,7 +150,8 @@ final class SendFlow {
 		checkOpen();
 		awaitRoomToSend();
 		BatchingConnection batching = this.batching;
-		boolean batch = batching != null && batching.mayBatch();
+		BatchingConnection batcher = (batching != null && batching.mayBatch()) ? batching : null;
+		boolean batch = batcher != null;
 		synchronized (this.queueLock) {
 			byte opcode;
 			if (this.outgoingMessage == NONE) {
@@ -166,8 +167,8 @@ final class SendFlow {
 			this.outgoingMessage = last ? NONE : type;
 			queueLocked(new Frame(opcode, last, payload), batch);
 		}
-		if (batch) {
-			batching.batchedFrameQueued();
+		if (batcher != null) {
+			batcher.batchedFrameQueued();
 		}
 	}
 
@@ -186,12 +187,12 @@ final class SendFlow {
 	 */
 	void queue(Frame frame) {
 		BatchingConnection batching = this.batching;
-		boolean batch = batching != null && batching.mayBatch();
+		BatchingConnection batcher = (batching != null && batching.mayBatch()) ? batching : null;
 		synchronized (this.queueLock) {
-			queueLocked(frame, batch);
+			queueLocked(frame, batcher != null);
 		}
-		if (batch) {
-			batching.batchedFrameQueued();
+		if (batcher != null) {
+			batcher.batchedFrameQueued();
 		}
 	}
 

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -45,7 +46,7 @@ final class BrokerEvents {
 	/**
 	 * The event {@code node} stands for; {@code null} for what is not an event (probes).
 	 */
-	static ChatEvent decode(JsonNode node) {
+	static @Nullable ChatEvent decode(JsonNode node) {
 		String type = node.path("type").asString();
 		return switch (type) {
 			case "chat" -> message(node);

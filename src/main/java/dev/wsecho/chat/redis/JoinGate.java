@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.wsecho.chat.ChatEvent;
 
 /**
@@ -18,11 +20,11 @@ final class JoinGate {
 
 	private final boolean member;
 
-	private List<ChatEvent> waiting = new ArrayList<>();
+	private @Nullable List<ChatEvent> waiting = new ArrayList<>();
 
 	private boolean historyRead;
 
-	private String ownName;
+	private @Nullable String ownName;
 
 	private long lastId;
 
@@ -51,7 +53,7 @@ final class JoinGate {
 	 * Hands over the history ({@code null} when none was asked for); {@code lastId} was
 	 * the last id then.
 	 */
-	synchronized void start(ChatEvent.History history, long lastId) {
+	synchronized void start(ChatEvent.@Nullable History history, long lastId) {
 		if (history != null) {
 			this.out.accept(history);
 		}
@@ -76,6 +78,10 @@ final class JoinGate {
 			return;
 		}
 		List<ChatEvent> waited = this.waiting;
+		if (waited == null) {
+			// Released already: events pass straight through.
+			return;
+		}
 		int own = -1;
 		if (this.member) {
 			if (this.ownName == null) {

@@ -1,5 +1,7 @@
 package dev.wsecho.chat.redis;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.autoconfigure.AutoConfigurationImportFilter;
 import org.springframework.boot.autoconfigure.AutoConfigurationMetadata;
 import org.springframework.context.EnvironmentAware;
@@ -25,7 +27,7 @@ class RedisAutoConfigurationFilter implements AutoConfigurationImportFilter, Env
 	}
 
 	@Override
-	public boolean[] match(String[] autoConfigurationClasses, AutoConfigurationMetadata metadata) {
+	public boolean[] match(@Nullable String[] autoConfigurationClasses, AutoConfigurationMetadata metadata) {
 		boolean[] matches = new boolean[autoConfigurationClasses.length];
 		for (int i = 0; i < autoConfigurationClasses.length; i++) {
 			matches[i] = this.redis || autoConfigurationClasses[i] == null

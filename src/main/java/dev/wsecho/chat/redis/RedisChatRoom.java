@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.lettuce.core.RedisCommandExecutionException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.context.SmartLifecycle;
@@ -94,7 +95,7 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 	 */
 	private volatile long lastDispatched;
 
-	private volatile ScheduledExecutorService checker;
+	private volatile @Nullable ScheduledExecutorService checker;
 
 	/**
 	 * @param maxPending how many events may wait for one listener
@@ -152,7 +153,7 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 	}
 
 	@Override
-	public Membership join(String wanted, Replay replay, ChatListener listener) {
+	public Membership join(@Nullable String wanted, Replay replay, ChatListener listener) {
 		Member member = new Member();
 		subscribe(member, replay, listener);
 		try {
@@ -194,7 +195,7 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 					(replay.since() >= 0) ? Long.toString(replay.since() + 1) : "",
 					Integer.toString(replay.wanted() ? replay.recent() : 0));
 			long lastId = Long.parseLong(read.get(0));
-			ChatEvent.History history = null;
+			ChatEvent.@Nullable History history = null;
 			if (replay.wanted()) {
 				List<ChatEvent.Message> messages = new ArrayList<>();
 				for (String message : read.subList(1, read.size())) {
@@ -250,7 +251,7 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 	}
 
 	@Override
-	public void onMessage(Message message, byte[] pattern) {
+	public void onMessage(Message message, byte @Nullable [] pattern) {
 		JsonNode node = this.events.read(new String(message.getBody(), StandardCharsets.UTF_8));
 		if ("probe".equals(node.path("type").asString())) {
 			if (this.presence.id().equals(node.path("instance").asString()) && !this.available) {
@@ -445,10 +446,10 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 
 		private final AtomicBoolean left = new AtomicBoolean();
 
-		private volatile String name;
+		private volatile @Nullable String name;
 
 		@Override
-		public String name() {
+		public @Nullable String name() {
 			return this.name;
 		}
 
