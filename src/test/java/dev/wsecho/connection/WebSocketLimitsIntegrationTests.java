@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 
 import dev.wsecho.testsupport.RawWebSocketClient.Frame;
@@ -19,6 +18,7 @@ import dev.wsecho.testsupport.ServerConnections;
 import dev.wsecho.testsupport.WebSocketTestClient.Close;
 import dev.wsecho.testsupport.WebSocketTestClient;
 
+import static dev.wsecho.testsupport.ServerConnections.ECHO;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -28,11 +28,6 @@ import static org.awaitility.Awaitility.await;
 				"wsecho.limits.ping-interval=1s", "wsecho.limits.message-rate=50",
 				"wsecho.slow-clients.transport-send-timeout=1s" })
 class WebSocketLimitsIntegrationTests {
-
-	private static final String ECHO = "/ws/echo";
-
-	@LocalServerPort
-	private int port;
 
 	@Autowired
 	private SessionRegistry sessions;
@@ -45,21 +40,17 @@ class WebSocketLimitsIntegrationTests {
 		this.connections.awaitNone();
 	}
 
-	private URI echo() {
-		return URI.create("ws://127.0.0.1:" + this.port + ECHO);
-	}
-
 	@Test
 	void closesAConnectionWithNoDataForTheIdleTimeoutWith1001() throws Exception {
 		// The JDK client answers pings, so only the idle timeout can close it.
-		try (WebSocketTestClient client = WebSocketTestClient.connect(echo())) {
+		try (WebSocketTestClient client = WebSocketTestClient.connect(this.connections.echo())) {
 			assertThat(client.awaitClose()).isEqualTo(new Close(1001, "Idle for 3 s"));
 		}
 	}
 
 	@Test
 	void closesAPeerThatStopsAnsweringPingsWith1001() throws Exception {
-		try (RawWebSocketClient client = RawWebSocketClient.connect(this.port, ECHO)) {
+		try (RawWebSocketClient client = RawWebSocketClient.connect(this.connections.port(), ECHO)) {
 			Frame ping = client.readFrame();
 			assertThat(ping.opcode()).isEqualTo(RawWebSocketClient.PING);
 
@@ -72,7 +63,7 @@ class WebSocketLimitsIntegrationTests {
 
 	@Test
 	void closesAClientOverTheMessageRateWith1008() throws Exception {
-		try (WebSocketTestClient client = WebSocketTestClient.connect(echo())) {
+		try (WebSocketTestClient client = WebSocketTestClient.connect(this.connections.echo())) {
 			for (int i = 0; i < 200 && !client.isClosed(); i++) {
 				client.sendTextIgnoringFailure("flood " + i);
 			}
@@ -83,7 +74,7 @@ class WebSocketLimitsIntegrationTests {
 
 	@Test
 	void letsAClientStillSendingAfterA1008ReadTheCloseAndEndCleanly() throws Exception {
-		try (RawWebSocketClient client = RawWebSocketClient.connect(this.port, ECHO)) {
+		try (RawWebSocketClient client = RawWebSocketClient.connect(this.connections.port(), ECHO)) {
 			for (int i = 0; i < 60; i++) {
 				client.sendText("flood " + i);
 			}
@@ -107,7 +98,7 @@ class WebSocketLimitsIntegrationTests {
 
 	@Test
 	void givesUpOnAClientThatStopsReadingInsteadOfBufferingForIt() throws Exception {
-		try (RawWebSocketClient client = RawWebSocketClient.connect(this.port, ECHO)) {
+		try (RawWebSocketClient client = RawWebSocketClient.connect(this.connections.port(), ECHO)) {
 			byte[] mebibyte = new byte[1024 * 1024];
 			// Never reads: the echoes fill the socket buffers, the server's send times
 			// out.

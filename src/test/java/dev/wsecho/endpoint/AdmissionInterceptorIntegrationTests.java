@@ -12,23 +12,18 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 
 import dev.wsecho.testsupport.RawWebSocketClient.HandshakeResponse;
 import dev.wsecho.testsupport.RawWebSocketClient;
 import dev.wsecho.testsupport.ServerConnections;
 
+import static dev.wsecho.testsupport.ServerConnections.ECHO;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @Import(ServerConnections.class)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "wsecho.limits.max-connections=5")
 class AdmissionInterceptorIntegrationTests {
-
-	private static final String ECHO = "/ws/echo";
-
-	@LocalServerPort
-	private int port;
 
 	@Autowired
 	private ServerConnections connections;
@@ -43,9 +38,9 @@ class AdmissionInterceptorIntegrationTests {
 			List<RawWebSocketClient> admitted = new ArrayList<>();
 			try {
 				for (int i = 0; i < 5; i++) {
-					admitted.add(RawWebSocketClient.connect(this.port, ECHO));
+					admitted.add(RawWebSocketClient.connect(this.connections.port(), ECHO));
 				}
-				try (RawWebSocketClient sixth = RawWebSocketClient.open(this.port)) {
+				try (RawWebSocketClient sixth = RawWebSocketClient.open(this.connections.port())) {
 					HandshakeResponse response = sixth.handshake(ECHO, Map.of());
 
 					assertThat(response.status()).as("the sixth handshake in round %d", round).isEqualTo(503);
@@ -66,10 +61,10 @@ class AdmissionInterceptorIntegrationTests {
 	@Test
 	void givesTheSlotBackWhenTheHandshakeIsRefusedAfterAdmission() throws Exception {
 		for (int i = 0; i < 10; i++) {
-			try (RawWebSocketClient client = RawWebSocketClient.open(this.port)) {
+			try (RawWebSocketClient client = RawWebSocketClient.open(this.connections.port())) {
 				assertThat(client.handshake(ECHO, Map.of("Sec-WebSocket-Version", "8")).status()).isEqualTo(426);
 			}
-			try (RawWebSocketClient client = RawWebSocketClient.open(this.port)) {
+			try (RawWebSocketClient client = RawWebSocketClient.open(this.connections.port())) {
 				assertThat(client.handshake(ECHO, withoutKey()).status()).isEqualTo(400);
 			}
 		}
@@ -85,7 +80,7 @@ class AdmissionInterceptorIntegrationTests {
 				+ "Sec-WebSocket-Version: 13\r\n\r\n")
 			.getBytes(StandardCharsets.US_ASCII);
 		for (int i = 0; i < 50; i++) {
-			try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			try (Socket socket = new Socket("127.0.0.1", this.connections.port())) {
 				socket.getOutputStream().write(handshake);
 				socket.getOutputStream().flush();
 				if (i % 2 == 1) {
@@ -113,7 +108,7 @@ class AdmissionInterceptorIntegrationTests {
 		List<RawWebSocketClient> admitted = new ArrayList<>();
 		try {
 			for (int i = 0; i < 5; i++) {
-				admitted.add(RawWebSocketClient.connect(this.port, ECHO));
+				admitted.add(RawWebSocketClient.connect(this.connections.port(), ECHO));
 			}
 		}
 		finally {

@@ -15,12 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 
 import dev.wsecho.testsupport.RawWebSocketClient;
 import dev.wsecho.testsupport.ServerConnections;
 
+import static dev.wsecho.testsupport.ServerConnections.ECHO;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -31,11 +31,6 @@ import static org.awaitility.Awaitility.await;
 @Import(ServerConnections.class)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "wsecho.limits.max-connections=50")
 class AdmissionStormIntegrationTests {
-
-	private static final String ECHO = "/ws/echo";
-
-	@LocalServerPort
-	private int port;
 
 	@Autowired
 	private ServerConnections connections;
@@ -73,7 +68,7 @@ class AdmissionStormIntegrationTests {
 	private List<Attempt> storm(int count) throws Exception {
 		List<RawWebSocketClient> opened = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
-			RawWebSocketClient client = RawWebSocketClient.open(this.port);
+			RawWebSocketClient client = RawWebSocketClient.open(this.connections.port());
 			opened.add(client);
 			this.clients.add(client);
 		}

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 
 import dev.wsecho.testsupport.RawWebSocketClient.HandshakeResponse;
@@ -21,17 +20,13 @@ import dev.wsecho.testsupport.RawWebSocketClient;
 import dev.wsecho.testsupport.ServerConnections;
 import dev.wsecho.testsupport.WebSocketTestClient;
 
+import static dev.wsecho.testsupport.ServerConnections.ECHO;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @Import(ServerConnections.class)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "wsecho.limits.max-connections=2", "wsecho.allowed-origins=https://good.example" })
 class WebSocketEndpointsIntegrationTests {
-
-	private static final String ECHO = "/ws/echo";
-
-	@LocalServerPort
-	private int port;
 
 	@Autowired
 	private ServerConnections connections;
@@ -41,15 +36,11 @@ class WebSocketEndpointsIntegrationTests {
 		this.connections.awaitNone();
 	}
 
-	private URI echo() {
-		return URI.create("ws://127.0.0.1:" + this.port + ECHO);
-	}
-
 	@Test
 	void refusesAHandshakeOverTheConnectionLimitWith503() throws Exception {
-		try (WebSocketTestClient first = WebSocketTestClient.connect(echo());
-				WebSocketTestClient second = WebSocketTestClient.connect(echo());
-				RawWebSocketClient third = RawWebSocketClient.open(this.port)) {
+		try (WebSocketTestClient first = WebSocketTestClient.connect(this.connections.echo());
+				WebSocketTestClient second = WebSocketTestClient.connect(this.connections.echo());
+				RawWebSocketClient third = RawWebSocketClient.open(this.connections.port())) {
 			this.connections.awaitSlotsTaken(2);
 			HandshakeResponse response = third.handshake(ECHO, Map.of());
 
@@ -61,21 +52,21 @@ class WebSocketEndpointsIntegrationTests {
 
 	@Test
 	void refusesAPageFromAnotherOriginWith403() throws Exception {
-		try (RawWebSocketClient client = RawWebSocketClient.open(this.port)) {
+		try (RawWebSocketClient client = RawWebSocketClient.open(this.connections.port())) {
 			assertThat(client.handshake(ECHO, Map.of("Origin", "https://evil.example")).status()).isEqualTo(403);
 		}
 	}
 
 	@Test
 	void acceptsAPageFromAnAllowedOrigin() throws Exception {
-		try (RawWebSocketClient client = RawWebSocketClient.open(this.port)) {
+		try (RawWebSocketClient client = RawWebSocketClient.open(this.connections.port())) {
 			assertThat(client.handshake(ECHO, Map.of("Origin", "https://good.example")).status()).isEqualTo(101);
 		}
 	}
 
 	@Test
 	void acceptsAClientThatSendsNoOrigin() throws Exception {
-		try (RawWebSocketClient client = RawWebSocketClient.open(this.port)) {
+		try (RawWebSocketClient client = RawWebSocketClient.open(this.connections.port())) {
 			assertThat(client.handshake(ECHO, Map.of()).status()).isEqualTo(101);
 		}
 	}
@@ -83,19 +74,19 @@ class WebSocketEndpointsIntegrationTests {
 	@Test
 	void answersAPlainGetWith426AndHowToConnect() throws Exception {
 		HttpResponse<String> response = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + ECHO))
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.connections.port() + ECHO))
 				.timeout(Duration.ofSeconds(10))
 				.build(), HttpResponse.BodyHandlers.ofString());
 
 		assertThat(response.statusCode()).isEqualTo(426);
 		assertThat(response.headers().firstValue("Upgrade")).hasValue("websocket");
 		assertThat(response.body()).startsWith("This is a WebSocket endpoint. Connect with a WebSocket client")
-			.contains("new WebSocket('ws://127.0.0.1:" + this.port + ECHO + "')");
+			.contains("new WebSocket('ws://127.0.0.1:" + this.connections.port() + ECHO + "')");
 	}
 
 	@Test
 	void answersAnUnsupportedVersionWith426NamingVersion13() throws Exception {
-		try (RawWebSocketClient client = RawWebSocketClient.open(this.port)) {
+		try (RawWebSocketClient client = RawWebSocketClient.open(this.connections.port())) {
 			HandshakeResponse response = client.handshake(ECHO, Map.of("Sec-WebSocket-Version", "8"));
 
 			assertThat(response.status()).isEqualTo(426);
