@@ -42,13 +42,10 @@ import dev.wsecho.chat.Replay;
  * A new listener is registered before its history is read, and its events wait meanwhile
  * in its {@link JoinGate}; it then receives the history and the events that waited,
  * without the messages the history already held, so that nothing is missed or repeated
- * whichever instance it arrives at. Ids have no gaps, so a message the subscription
- * missed (its connection dropped and came back) shows as a jump in ids, and is taken from
- * the history before the one that showed it. Every few seconds the instance renews its
- * {@link Presence} and so learns whether Redis answers: when it stops answering, every
- * listener is told (members are closed with 1013, event streams end) and new ones are
- * refused, until a probe published on the channel comes back, which shows that the
- * subscription is live again.
+ * whichever instance it arrives at. Messages the subscription missed are handed over by
+ * the {@link GapFiller}. Whether Redis answers is {@link BrokerAvailability}'s to know:
+ * when it stops answering, the room tells every listener (members are closed with 1013,
+ * event streams end) and refuses new ones until it is available again.
  */
 class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 
@@ -80,11 +77,7 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 	 */
 	private final Presence presence;
 
-	/**
-	 * The id of the last message handed over; 0 when unknown (at start, after losing
-	 * Redis).
-	 */
-	private volatile long lastDispatched;
+	private final GapFiller gaps;
 
 	/**
 	 * @param maxPending how many events may wait for one listener
@@ -117,6 +110,7 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 		}, this.prefix, properties.presenceTimeout());
 		this.subscription = new ChannelSubscription(redis.getRequiredConnectionFactory(), channel(), this,
 				connectTimeout);
+		this.gaps = new GapFiller(this::historyAfter, this::dispatch);
 		this.availability = new BrokerAvailability(new BrokerAvailability.Broker() {
 
 			@Override
@@ -269,11 +263,7 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 		}
 		ChatEvent event = BrokerEvents.decode(node);
 		if (event instanceof ChatEvent.Message said) {
-			long last = this.lastDispatched;
-			if (last > 0 && said.id() > last + 1) {
-				fillGap(last, said.id());
-			}
-			this.lastDispatched = said.id();
+			this.gaps.arriving(said);
 		}
 		if (event != null) {
 			dispatch(event);
@@ -284,35 +274,21 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 		this.listeners.values().forEach((listener) -> listener.gate.accept(event));
 	}
 
-	/**
-	 * Hands over the messages between {@code after} and {@code before} from the history:
-	 * the subscription missed them (its connection dropped and came back while Redis
-	 * stayed up).
-	 */
-	private void fillGap(long after, long before) {
-		try {
-			List<String> read = run(RedisScripts.HISTORY, Long.toString(after + 1), "0");
-			List<ChatEvent.Message> missed = new ArrayList<>();
-			for (String text : read.subList(1, read.size())) {
-				ChatEvent.Message message = BrokerEvents.message(this.events.read(text));
-				if (message.id() < before) {
-					missed.add(message);
-				}
-			}
-			logger.info("The chat subscription missed messages " + (after + 1) + " to " + (before - 1) + "; "
-					+ missed.size() + " of them taken from the history");
-			missed.forEach(this::dispatch);
+	/** The messages the history keeps after {@code id}; for the {@link GapFiller}. */
+	private List<ChatEvent.Message> historyAfter(long id) {
+		List<String> read = run(RedisScripts.HISTORY, Long.toString(id + 1), "0");
+		List<ChatEvent.Message> messages = new ArrayList<>();
+		for (String text : read.subList(1, read.size())) {
+			messages.add(BrokerEvents.message(this.events.read(text)));
 		}
-		catch (ChatUnavailableException ex) {
-			logger.debug("Could not fill a gap in the chat subscription: " + ex);
-		}
+		return messages;
 	}
 
 	/**
 	 * Ends every listener and starts over with a new presence once Redis answers again.
 	 */
 	private void endListeners() {
-		this.lastDispatched = 0;
+		this.gaps.reset();
 		this.presence.retire();
 		for (Subscription subscription : List.copyOf(this.listeners.keySet())) {
 			Listener listener = this.listeners.remove(subscription);
