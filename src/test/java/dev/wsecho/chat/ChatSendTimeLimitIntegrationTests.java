@@ -4,17 +4,13 @@ import java.time.Duration;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.wsecho.testsupport.RawWebSocketClient;
-import dev.wsecho.testsupport.RawWebSocketClient.End;
+import dev.wsecho.testsupport.SendTimeLimitTest;
 import dev.wsecho.testsupport.WebSocketTestClient;
 
 import static dev.wsecho.chat.ChatTraffic.nextJson;
@@ -25,17 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reached, and the transport's own send timeout (20 s) is far off. The lab's send-time
  * test shares this context.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "wsecho.slow-clients.send-time-limit=500ms", "wsecho.slow-clients.max-pending=100000",
-				"wsecho.chat.rate-limit=100000", "wsecho.chat.rate-burst=100000" })
-@ExtendWith(OutputCaptureExtension.class)
+@SendTimeLimitTest
 class ChatSendTimeLimitIntegrationTests {
-
-	/**
-	 * Well under the transport's send timeout, which would drop the member with 1006
-	 * instead.
-	 */
-	private static final Duration CLOSE_WITHIN = Duration.ofSeconds(10);
 
 	@LocalServerPort
 	private int port;
@@ -49,28 +36,23 @@ class ChatSendTimeLimitIntegrationTests {
 		try (RawWebSocketClient slow = members.joinNotReading(slowName);
 				WebSocketTestClient fast = members.join("fast" + this.tag)) {
 			// Enough to fill the socket buffers to the slow member (up to 4 MiB here):
-			// its send is
-			// then stuck, and only the clock can tell, since its events merely queue up
-			// behind it.
+			// its send is then stuck, and only the clock can tell, since its events
+			// merely queue up behind it.
 			JsonNode leave = SlowMembers.sayUntilLeaveOf(slowName, fast, 3000);
 			// If the limit has not passed yet, the room is now quiet: no other send is
-			// coming that
-			// could find the stuck one.
+			// coming that could find the stuck one.
 			long quietSince = System.nanoTime();
 			while (leave == null) {
 				JsonNode event = nextJson(fast);
 				leave = SlowMembers.isLeaveOf(slowName, event) ? event : null;
 				assertThat(Duration.ofNanos(System.nanoTime() - quietSince)).as("time waiting for the leave")
-					.isLessThan(CLOSE_WITHIN);
+					.isLessThan(SendTimeLimitTest.CLOSE_WITHIN);
 			}
 
 			assertThat(leave.path("members").toString()).doesNotContain(slowName);
 			SlowMembers.assertClosedTooSlow(output, "a send has taken");
 			assertThat(output.getOut()).doesNotContain("more than 100000 events waiting");
-			End end = slow.readUntilEnd();
-			if (end.close() != null) {
-				assertThat(end.close().closeCode()).isEqualTo(1013);
-			}
+			SlowMembers.assertEndedTooSlow(slow);
 		}
 	}
 

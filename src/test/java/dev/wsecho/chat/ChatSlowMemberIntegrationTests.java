@@ -3,17 +3,13 @@ package dev.wsecho.chat;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.wsecho.testsupport.RawWebSocketClient;
-import dev.wsecho.testsupport.RawWebSocketClient.End;
+import dev.wsecho.testsupport.SendBufferLimitTest;
 import dev.wsecho.testsupport.WebSocketTestClient;
 
 import static dev.wsecho.chat.ChatTraffic.nextChatFrom;
@@ -24,10 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The limit on events waiting for one member, made small enough to reach in a test; the
  * send-time limit is far off. The lab's send-buffer test shares this context.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "wsecho.slow-clients.max-pending=20", "wsecho.slow-clients.send-buffer-size=64KB",
-				"wsecho.chat.rate-limit=100000", "wsecho.chat.rate-burst=100000" })
-@ExtendWith(OutputCaptureExtension.class)
+@SendBufferLimitTest
 class ChatSlowMemberIntegrationTests {
 
 	@LocalServerPort
@@ -43,20 +36,14 @@ class ChatSlowMemberIntegrationTests {
 		try (RawWebSocketClient slow = members.joinNotReading(slowName);
 				WebSocketTestClient fast = members.join(fastName)) {
 			// Enough to fill the socket buffers between the server and the slow member (a
-			// few MiB
-			// on loopback), after which 20 more events waiting for it end its membership.
+			// few MiB on loopback), after which 20 more events waiting for it end its
+			// membership.
 			JsonNode leave = SlowMembers.sayUntilLeaveOf(slowName, fast, 10_000);
 
 			assertThat(leave).as("the slow member's leave, seen by the fast one").isNotNull();
 			assertThat(leave.path("members").toString()).doesNotContain(slowName);
 			SlowMembers.assertClosedTooSlow(output, "more than 20 events waiting");
-			End end = slow.readUntilEnd();
-			// The close frame cannot overtake the events already in the socket buffers,
-			// so the slow
-			// member may see the end without it (1006).
-			if (end.close() != null) {
-				assertThat(end.close().closeCode()).isEqualTo(1013);
-			}
+			SlowMembers.assertEndedTooSlow(slow);
 			say(fast, "still here");
 			JsonNode echoed;
 			do {

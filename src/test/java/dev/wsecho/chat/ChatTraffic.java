@@ -1,5 +1,7 @@
 package dev.wsecho.chat;
 
+import java.util.function.Predicate;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,32 +25,30 @@ public final class ChatTraffic {
 
 	/** The next message of the given type. */
 	public static JsonNode next(WebSocketTestClient client, String type) throws Exception {
-		JsonNode message;
-		do {
-			message = nextJson(client);
-		}
-		while (!message.path("type").stringValue().equals(type));
-		return message;
+		return nextWhere(client, (message) -> has(message, "type", type));
 	}
 
 	/** The join announcing {@code name}. */
 	public static JsonNode joinOf(WebSocketTestClient client, String name) throws Exception {
-		JsonNode message;
-		do {
-			message = next(client, "join");
-		}
-		while (!message.path("name").stringValue().equals(name));
-		return message;
+		return nextWhere(client, (message) -> has(message, "type", "join") && has(message, "name", name));
 	}
 
 	/** The next chat message from {@code from}. */
 	public static JsonNode nextChatFrom(WebSocketTestClient client, String from) throws Exception {
+		return nextWhere(client, (message) -> has(message, "type", "chat") && has(message, "from", from));
+	}
+
+	private static JsonNode nextWhere(WebSocketTestClient client, Predicate<JsonNode> wanted) throws Exception {
 		JsonNode message;
 		do {
-			message = next(client, "chat");
+			message = nextJson(client);
 		}
-		while (!message.path("from").stringValue().equals(from));
+		while (!wanted.test(message));
 		return message;
+	}
+
+	private static boolean has(JsonNode message, String field, String value) {
+		return value.equals(message.path(field).stringValue());
 	}
 
 	public static void say(WebSocketTestClient client, String message) throws Exception {

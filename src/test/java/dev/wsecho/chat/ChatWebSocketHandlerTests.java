@@ -344,23 +344,8 @@ class ChatWebSocketHandlerTests {
 	 */
 	private static final class ChatSession extends RecordingWebSocketSession {
 
-		private final URI uri;
-
-		private final String protocol;
-
 		ChatSession(String query, String protocol) {
-			this.uri = URI.create("ws://localhost/ws/chat" + query);
-			this.protocol = protocol;
-		}
-
-		@Override
-		public URI getUri() {
-			return this.uri;
-		}
-
-		@Override
-		public String getAcceptedProtocol() {
-			return this.protocol;
+			super("test-1", URI.create("ws://localhost/ws/chat" + query), protocol);
 		}
 
 		List<String> texts() {

@@ -82,6 +82,15 @@ final class SlowMembers {
 		await().atMost(Duration.ofSeconds(10)).until(() -> output.getOut().contains(closed));
 	}
 
+	/**
+	 * Reads to the end of the slow member's connection and asserts that it ended with the
+	 * server's 1013, or without a close frame (1006), since the close frame cannot
+	 * overtake the events already in the socket buffers.
+	 */
+	static void assertEndedTooSlow(RawWebSocketClient slow) throws IOException {
+		assertThat(slow.readUntilEnd().closeCode()).as("1013, or 1006 without the close frame").isIn(1013, 1006);
+	}
+
 	static boolean isLeaveOf(String name, JsonNode event) {
 		return "leave".equals(event.path("type").stringValue()) && name.equals(event.path("name").stringValue());
 	}

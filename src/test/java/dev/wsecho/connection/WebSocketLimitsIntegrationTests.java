@@ -11,15 +11,18 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 
-import dev.wsecho.testsupport.RawWebSocketClient;
 import dev.wsecho.testsupport.RawWebSocketClient.Frame;
-import dev.wsecho.testsupport.WebSocketTestClient;
+import dev.wsecho.testsupport.RawWebSocketClient;
+import dev.wsecho.testsupport.ServerConnections;
 import dev.wsecho.testsupport.WebSocketTestClient.Close;
+import dev.wsecho.testsupport.WebSocketTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+@Import(ServerConnections.class)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "wsecho.limits.max-connections=2", "wsecho.limits.idle-timeout=3s",
 				"wsecho.limits.ping-interval=1s", "wsecho.limits.message-rate=50",
@@ -35,11 +38,11 @@ class WebSocketLimitsIntegrationTests {
 	private SessionRegistry sessions;
 
 	@Autowired
-	private ConnectionSlots slots;
+	private ServerConnections connections;
 
 	@BeforeEach
 	void waitForEarlierConnectionsToClose() {
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.slots.taken() == 0);
+		this.connections.awaitNone();
 	}
 
 	private URI echo() {

@@ -2,28 +2,26 @@ package dev.wsecho.endpoint;
 
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 
-import dev.wsecho.connection.ConnectionSlots;
-import dev.wsecho.testsupport.RawWebSocketClient;
 import dev.wsecho.testsupport.RawWebSocketClient.HandshakeResponse;
+import dev.wsecho.testsupport.RawWebSocketClient;
+import dev.wsecho.testsupport.ServerConnections;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
+@Import(ServerConnections.class)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "wsecho.limits.max-connections=5")
 class AdmissionInterceptorIntegrationTests {
 
@@ -33,10 +31,7 @@ class AdmissionInterceptorIntegrationTests {
 	private int port;
 
 	@Autowired
-	private MeterRegistry meters;
-
-	@Autowired
-	private ConnectionSlots slots;
+	private ServerConnections connections;
 
 	@Test
 	void refusesTheSixthOfClientsConnectingOneAfterAnotherWith503() throws Exception {
@@ -57,14 +52,14 @@ class AdmissionInterceptorIntegrationTests {
 					assertThat(response.body())
 						.isEqualTo("The server holds its limit of 5 connections; try again later.\n");
 				}
-				await().atMost(Duration.ofSeconds(10)).until(() -> sessionsActive() == 5);
+				this.connections.awaitSessionsActive(5);
 			}
 			finally {
 				for (RawWebSocketClient client : admitted) {
 					client.close();
 				}
 			}
-			await().atMost(Duration.ofSeconds(10)).until(() -> this.slots.taken() == 0);
+			this.connections.awaitNone();
 		}
 	}
 
@@ -79,7 +74,7 @@ class AdmissionInterceptorIntegrationTests {
 			}
 		}
 
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.slots.taken() == 0);
+		this.connections.awaitNone();
 		assertFiveClientsAreAdmitted();
 	}
 
@@ -104,7 +99,7 @@ class AdmissionInterceptorIntegrationTests {
 			}
 		}
 
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.slots.taken() == 0);
+		this.connections.awaitNone();
 		assertFiveClientsAreAdmitted();
 	}
 
@@ -127,12 +122,7 @@ class AdmissionInterceptorIntegrationTests {
 			}
 		}
 		assertThat(admitted).hasSize(5);
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.slots.taken() == 0);
-	}
-
-	/** {@code wsecho_sessions_active}, all endpoints together. */
-	private double sessionsActive() {
-		return this.meters.find("wsecho.sessions.active").gauges().stream().mapToDouble(Gauge::value).sum();
+		this.connections.awaitNone();
 	}
 
 }

@@ -1,7 +1,6 @@
 package dev.wsecho.endpoint;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,17 +10,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 
-import dev.wsecho.connection.ConnectionSlots;
 import dev.wsecho.testsupport.RawWebSocketClient;
+import dev.wsecho.testsupport.ServerConnections;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -30,6 +28,7 @@ import static org.awaitility.Awaitility.await;
  * Many handshakes at the same moment against the connection limit: the limit holds
  * exactly.
  */
+@Import(ServerConnections.class)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "wsecho.limits.max-connections=50")
 class AdmissionStormIntegrationTests {
 
@@ -39,10 +38,7 @@ class AdmissionStormIntegrationTests {
 	private int port;
 
 	@Autowired
-	private MeterRegistry meters;
-
-	@Autowired
-	private ConnectionSlots slots;
+	private ServerConnections connections;
 
 	private final List<RawWebSocketClient> clients = new ArrayList<>();
 
@@ -53,12 +49,12 @@ class AdmissionStormIntegrationTests {
 
 			assertThat(storm).filteredOn((attempt) -> attempt.status() == 101).hasSize(50);
 			assertThat(storm).filteredOn((attempt) -> attempt.status() == 503).hasSize(250);
-			await().atMost(Duration.ofSeconds(10)).until(() -> sessionsActive() == 50);
+			this.connections.awaitSessionsActive(50);
 
-			assertThat(this.slots.taken()).isEqualTo(50);
+			assertThat(this.connections.slotsTaken()).isEqualTo(50);
 
 			closeAll();
-			await().atMost(Duration.ofSeconds(10)).until(() -> this.slots.taken() == 0);
+			this.connections.awaitNone();
 			List<Attempt> again = storm(100);
 
 			assertThat(again).filteredOn((attempt) -> attempt.status() == 101).hasSize(50);
@@ -101,11 +97,6 @@ class AdmissionStormIntegrationTests {
 		finally {
 			threads.shutdownNow();
 		}
-	}
-
-	/** {@code wsecho_sessions_active}, all endpoints together. */
-	private double sessionsActive() {
-		return this.meters.find("wsecho.sessions.active").gauges().stream().mapToDouble(Gauge::value).sum();
 	}
 
 	private void closeAll() throws IOException {

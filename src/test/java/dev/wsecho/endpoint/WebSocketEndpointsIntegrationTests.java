@@ -14,15 +14,16 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 
-import dev.wsecho.connection.ConnectionSlots;
-import dev.wsecho.testsupport.RawWebSocketClient;
 import dev.wsecho.testsupport.RawWebSocketClient.HandshakeResponse;
+import dev.wsecho.testsupport.RawWebSocketClient;
+import dev.wsecho.testsupport.ServerConnections;
 import dev.wsecho.testsupport.WebSocketTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
+@Import(ServerConnections.class)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "wsecho.limits.max-connections=2", "wsecho.allowed-origins=https://good.example" })
 class WebSocketEndpointsIntegrationTests {
@@ -33,11 +34,11 @@ class WebSocketEndpointsIntegrationTests {
 	private int port;
 
 	@Autowired
-	private ConnectionSlots slots;
+	private ServerConnections connections;
 
 	@BeforeEach
 	void waitForEarlierConnectionsToClose() {
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.slots.taken() == 0);
+		this.connections.awaitNone();
 	}
 
 	private URI echo() {
@@ -49,7 +50,7 @@ class WebSocketEndpointsIntegrationTests {
 		try (WebSocketTestClient first = WebSocketTestClient.connect(echo());
 				WebSocketTestClient second = WebSocketTestClient.connect(echo());
 				RawWebSocketClient third = RawWebSocketClient.open(this.port)) {
-			await().atMost(Duration.ofSeconds(10)).until(() -> this.slots.taken() == 2);
+			this.connections.awaitSlotsTaken(2);
 			HandshakeResponse response = third.handshake(ECHO, Map.of());
 
 			assertThat(response.status()).isEqualTo(503);

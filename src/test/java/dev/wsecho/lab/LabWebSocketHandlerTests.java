@@ -346,20 +346,11 @@ class LabWebSocketHandlerTests {
 	 */
 	private static final class ClientSession extends RecordingWebSocketSession {
 
-		private int textMessageSizeLimit;
-
-		private int binaryMessageSizeLimit;
-
 		/** When set, every send fails with it. */
 		private RuntimeException failure;
 
 		ClientSession() {
-			super("lab-1");
-		}
-
-		@Override
-		public URI getUri() {
-			return URI.create("ws://localhost/ws/lab?b=2&a=x%20y&b=3");
+			super("lab-1", URI.create("ws://localhost/ws/lab?b=2&a=x%20y&b=3"), "v2");
 		}
 
 		@Override
@@ -368,31 +359,6 @@ class LabWebSocketHandlerTests {
 			headers.setOrigin("http://example.test");
 			headers.add(HttpHeaders.COOKIE, "session=secret");
 			return headers;
-		}
-
-		@Override
-		public String getAcceptedProtocol() {
-			return "v2";
-		}
-
-		@Override
-		public void setTextMessageSizeLimit(int messageSizeLimit) {
-			this.textMessageSizeLimit = messageSizeLimit;
-		}
-
-		@Override
-		public int getTextMessageSizeLimit() {
-			return this.textMessageSizeLimit;
-		}
-
-		@Override
-		public void setBinaryMessageSizeLimit(int messageSizeLimit) {
-			this.binaryMessageSizeLimit = messageSizeLimit;
-		}
-
-		@Override
-		public int getBinaryMessageSizeLimit() {
-			return this.binaryMessageSizeLimit;
 		}
 
 		@Override

@@ -6,24 +6,16 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chromium.HasCdp;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-
 import static dev.wsecho.playground.PlaygroundPage.assertEntry;
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-class PlaygroundBrowserTests {
-
-	@RegisterExtension
-	final PlaygroundPage page = new PlaygroundPage();
+class PlaygroundBrowserTests extends AbstractPlaygroundBrowserTests {
 
 	@Test
 	void prefillsTheUrlWithThisServersEchoEndpoint() throws Exception {

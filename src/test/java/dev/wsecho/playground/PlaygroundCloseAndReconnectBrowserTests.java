@@ -3,12 +3,10 @@ package dev.wsecho.playground;
 import java.net.ServerSocket;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.test.context.TestPropertySource;
 
 import static dev.wsecho.playground.PlaygroundPage.assertEntry;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,11 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A 1 KB limit lets a test make the server close the connection (1009) by sending 2 KB.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "wsecho.echo.max-message-size=1KB")
-class PlaygroundCloseAndReconnectBrowserTests {
-
-	@RegisterExtension
-	final PlaygroundPage page = new PlaygroundPage();
+@TestPropertySource(properties = "wsecho.echo.max-message-size=1KB")
+class PlaygroundCloseAndReconnectBrowserTests extends AbstractPlaygroundBrowserTests {
 
 	@Test
 	void closesWithTheCodeAndReasonTheUserChose() {

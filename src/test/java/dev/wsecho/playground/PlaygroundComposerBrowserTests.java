@@ -5,21 +5,16 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-
 import static dev.wsecho.playground.PlaygroundPage.assertEntry;
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-class PlaygroundComposerBrowserTests {
+class PlaygroundComposerBrowserTests extends AbstractPlaygroundBrowserTests {
 
 	private static final String JSON = "{\"type\":\"hello\",\"tags\":[1,true,null]}";
 
@@ -32,9 +27,6 @@ class PlaygroundComposerBrowserTests {
 			    null
 			  ]
 			}""";
-
-	@RegisterExtension
-	final PlaygroundPage page = new PlaygroundPage();
 
 	@Test
 	void sendsValidJsonAndPrettyPrintsItWhenSentAndWhenReceived() {

@@ -4,20 +4,12 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chromium.HasCdp;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-class PlaygroundLogBrowserTests {
-
-	@RegisterExtension
-	final PlaygroundPage page = new PlaygroundPage();
+class PlaygroundLogBrowserTests extends AbstractPlaygroundBrowserTests {
 
 	@Test
 	void filtersByKindAndSearchesTheTextAndSaysHowManyAreHidden() {

@@ -4,19 +4,11 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The page's pure modules, imported as the page imports them and run in Chromium. */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-class PlaygroundModulesBrowserTests {
-
-	@RegisterExtension
-	final PlaygroundPage page = new PlaygroundPage();
+class PlaygroundModulesBrowserTests extends AbstractPlaygroundBrowserTests {
 
 	@Test
 	void backsOffExponentiallyFromTheBaseUpTo30Seconds() {

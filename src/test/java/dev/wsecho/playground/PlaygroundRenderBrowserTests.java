@@ -4,10 +4,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
@@ -16,11 +12,7 @@ import static org.assertj.core.api.Assertions.entry;
  * The page is drawn from one state object: render(state), given a state written by hand,
  * draws exactly that state into the served page, whatever the page's own state is.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-class PlaygroundRenderBrowserTests {
-
-	@RegisterExtension
-	final PlaygroundPage page = new PlaygroundPage();
+class PlaygroundRenderBrowserTests extends AbstractPlaygroundBrowserTests {
 
 	@Test
 	void drawsAFreshStateAsThePageIsServed() {

@@ -3,23 +3,15 @@ package dev.wsecho.playground;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-class PlaygroundTrafficBrowserTests {
+class PlaygroundTrafficBrowserTests extends AbstractPlaygroundBrowserTests {
 
 	private static final String MILLIS = "\\d+(\\.\\d)? ms";
-
-	@RegisterExtension
-	final PlaygroundPage page = new PlaygroundPage();
 
 	@Test
 	void showsTheRoundTripOfEachEchoWithP50AndP99AndAChart() {

@@ -361,6 +361,14 @@ public final class RawWebSocketClient implements AutoCloseable {
 	 */
 	public record End(int dataFrames, @Nullable Frame close) {
 
+		/**
+		 * The code of the close frame, or 1006 (abnormal closure) when the connection
+		 * ended without one.
+		 */
+		public int closeCode() {
+			return (this.close != null) ? this.close.closeCode() : 1006;
+		}
+
 	}
 
 	/** One frame as received. */

@@ -8,13 +8,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketExtension;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 
-/** A session that records what a handler sends and how it closes, for unit tests. */
+/**
+ * A session that records what a handler sends, the message size limits it sets and how it
+ * closes, for unit tests.
+ */
 public class RecordingWebSocketSession implements WebSocketSession {
 
 	public final List<WebSocketMessage<?>> sent = new ArrayList<>();
@@ -25,12 +30,30 @@ public class RecordingWebSocketSession implements WebSocketSession {
 
 	private final String id;
 
+	private final URI uri;
+
+	private final @Nullable String acceptedProtocol;
+
+	private int textMessageSizeLimit;
+
+	private int binaryMessageSizeLimit;
+
 	public RecordingWebSocketSession() {
 		this("test-1");
 	}
 
 	public RecordingWebSocketSession(String id) {
+		this(id, URI.create("ws://localhost/ws/echo"), null);
+	}
+
+	/**
+	 * A session after a handshake on {@code uri} in which the server selected
+	 * {@code acceptedProtocol}.
+	 */
+	public RecordingWebSocketSession(String id, URI uri, @Nullable String acceptedProtocol) {
 		this.id = id;
+		this.uri = uri;
+		this.acceptedProtocol = acceptedProtocol;
 	}
 
 	@Override
@@ -40,7 +63,7 @@ public class RecordingWebSocketSession implements WebSocketSession {
 
 	@Override
 	public URI getUri() {
-		return URI.create("ws://localhost/ws/echo");
+		return this.uri;
 	}
 
 	@Override
@@ -69,26 +92,28 @@ public class RecordingWebSocketSession implements WebSocketSession {
 	}
 
 	@Override
-	public String getAcceptedProtocol() {
-		return null;
+	public @Nullable String getAcceptedProtocol() {
+		return this.acceptedProtocol;
 	}
 
 	@Override
 	public void setTextMessageSizeLimit(int messageSizeLimit) {
+		this.textMessageSizeLimit = messageSizeLimit;
 	}
 
 	@Override
 	public int getTextMessageSizeLimit() {
-		return 0;
+		return this.textMessageSizeLimit;
 	}
 
 	@Override
 	public void setBinaryMessageSizeLimit(int messageSizeLimit) {
+		this.binaryMessageSizeLimit = messageSizeLimit;
 	}
 
 	@Override
 	public int getBinaryMessageSizeLimit() {
-		return 0;
+		return this.binaryMessageSizeLimit;
 	}
 
 	@Override

@@ -1,6 +1,8 @@
 package dev.wsecho.bench;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -76,28 +78,23 @@ class BenchOptionsTests {
 			.withMessageStartingWith("--url is required");
 	}
 
-	@Test
-	void namesTheOptionWhoseValueIsNotANumber() {
-		assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse("--url", URL, "--conns", "many"))
-			.withMessage("--conns needs a whole number, got 'many'");
-		assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse("--url", URL, "--duration", "ten"))
-			.withMessage("--duration needs a number, got 'ten'");
-	}
+	/**
+	 * A value that is not a number, out of range or missing: the message names the
+	 * option.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			--conns many    | --conns needs a whole number, got 'many'
+			--duration ten  | --duration needs a number, got 'ten'
+			--conns 0       | --conns must be between 1 and 1000000, got 0
+			--size 17000000 | --size must be between 0 and 16777216, got 17000000
+			--rate          | --rate needs a value
+			--size --binary | --size needs a value
+			""")
+	void refusesABadValueNamingItsOption(String options, String message) {
+		String[] args = ("--url " + URL + " " + options).split(" ");
 
-	@Test
-	void refusesValuesOutOfRange() {
-		assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse("--url", URL, "--conns", "0"))
-			.withMessage("--conns must be between 1 and 1000000, got 0");
-		assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse("--url", URL, "--size", "17000000"))
-			.withMessageContaining("--size must be between 0 and 16777216");
-	}
-
-	@Test
-	void refusesAMissingValue() {
-		assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse("--url", URL, "--rate"))
-			.withMessage("--rate needs a value");
-		assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse("--url", URL, "--size", "--binary"))
-			.withMessage("--size needs a value");
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse(args)).withMessage(message);
 	}
 
 	@Test
