@@ -8,11 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.lettuce.core.RedisCommandExecutionException;
@@ -46,13 +42,10 @@ import dev.wsecho.chat.Replay;
  * A new listener is registered before its history is read, and its events wait meanwhile
  * in its {@link JoinGate}; it then receives the history and the events that waited,
  * without the messages the history already held, so that nothing is missed or repeated
- * whichever instance it arrives at. Ids have no gaps, so a message the subscription
- * missed (its connection dropped and came back) shows as a jump in ids, and is taken from
- * the history before the one that showed it. Every few seconds the instance renews its
- * {@link Presence} and so learns whether Redis answers: when it stops answering, every
- * listener is told (members are closed with 1013, event streams end) and new ones are
- * refused, until a probe published on the channel comes back, which shows that the
- * subscription is live again.
+ * whichever instance it arrives at. Messages the subscription missed are handed over by
+ * the {@link GapFiller}. Whether Redis answers is {@link BrokerAvailability}'s to know:
+ * when it stops answering, the room tells every listener (members are closed with 1013,
+ * event streams end) and refuses new ones until it is available again.
  */
 class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 
@@ -72,12 +65,9 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 
 	private final String prefix;
 
-	private final Duration connectTimeout;
-
 	private final ChannelSubscription subscription;
 
-	/** Open until Redis has answered and the subscription works for the first time. */
-	private final CountDownLatch firstAvailable = new CountDownLatch(1);
+	private final BrokerAvailability availability;
 
 	private final Map<Subscription, Listener> listeners = new ConcurrentHashMap<>();
 
@@ -87,15 +77,7 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 	 */
 	private final Presence presence;
 
-	private volatile boolean available;
-
-	/**
-	 * The id of the last message handed over; 0 when unknown (at start, after losing
-	 * Redis).
-	 */
-	private volatile long lastDispatched;
-
-	private volatile @Nullable ScheduledExecutorService checker;
+	private final GapFiller gaps;
 
 	/**
 	 * @param maxPending how many events may wait for one listener
@@ -113,7 +95,6 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 		this.properties = properties;
 		this.maxPending = maxPending;
 		this.prefix = properties.redisKeyPrefix();
-		this.connectTimeout = connectTimeout;
 		this.presence = new Presence(new Presence.Keys() {
 
 			@Override
@@ -129,6 +110,27 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 		}, this.prefix, properties.presenceTimeout());
 		this.subscription = new ChannelSubscription(redis.getRequiredConnectionFactory(), channel(), this,
 				connectTimeout);
+		this.gaps = new GapFiller(this::historyAfter, this::dispatch);
+		this.availability = new BrokerAvailability(new BrokerAvailability.Broker() {
+
+			@Override
+			public boolean subscribe() {
+				return RedisChatRoom.this.subscription.start();
+			}
+
+			@Override
+			public void renew() {
+				RedisChatRoom.this.presence.renew();
+			}
+
+			@Override
+			public void probe() {
+				redis.convertAndSend(channel(),
+						"{\"type\":\"probe\",\"instance\":\"" + RedisChatRoom.this.presence.id() + "\"}");
+			}
+
+		}, this::endListeners, BrokerAvailability.Scheduler.daemonThread(), properties.brokerCheckInterval(),
+				connectTimeout);
 	}
 
 	/** The channel every instance publishes to and listens on. */
@@ -141,7 +143,7 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 	 * live.
 	 */
 	boolean isAvailable() {
-		return this.available;
+		return this.availability.isAvailable();
 	}
 
 	/**
@@ -149,7 +151,7 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 	 * traffic.
 	 */
 	boolean hasBeenAvailable() {
-		return this.firstAvailable.getCount() == 0;
+		return this.availability.hasBeenAvailable();
 	}
 
 	@Override
@@ -183,7 +185,7 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 	}
 
 	private void subscribe(Subscription subscription, Replay replay, ChatListener listener) {
-		if (!this.available) {
+		if (!this.availability.isAvailable()) {
 			throw new ChatUnavailableException();
 		}
 		Listener waiting = new Listener(listener,
@@ -246,7 +248,7 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 		if (ex.getCause() instanceof RedisCommandExecutionException) {
 			return ex;
 		}
-		lost(ex);
+		this.availability.lost(ex);
 		return new ChatUnavailableException(ex);
 	}
 
@@ -254,20 +256,14 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 	public void onMessage(Message message, byte @Nullable [] pattern) {
 		JsonNode node = this.events.read(new String(message.getBody(), StandardCharsets.UTF_8));
 		if ("probe".equals(node.path("type").asString())) {
-			if (this.presence.id().equals(node.path("instance").asString()) && !this.available) {
-				this.available = true;
-				this.firstAvailable.countDown();
-				logger.info("Chat broker (Redis) reachable; the chat is available");
+			if (this.presence.id().equals(node.path("instance").asString())) {
+				this.availability.probeReturned();
 			}
 			return;
 		}
 		ChatEvent event = BrokerEvents.decode(node);
 		if (event instanceof ChatEvent.Message said) {
-			long last = this.lastDispatched;
-			if (last > 0 && said.id() > last + 1) {
-				fillGap(last, said.id());
-			}
-			this.lastDispatched = said.id();
+			this.gaps.arriving(said);
 		}
 		if (event != null) {
 			dispatch(event);
@@ -278,68 +274,21 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 		this.listeners.values().forEach((listener) -> listener.gate.accept(event));
 	}
 
-	/**
-	 * Hands over the messages between {@code after} and {@code before} from the history:
-	 * the subscription missed them (its connection dropped and came back while Redis
-	 * stayed up).
-	 */
-	private void fillGap(long after, long before) {
-		try {
-			List<String> read = run(RedisScripts.HISTORY, Long.toString(after + 1), "0");
-			List<ChatEvent.Message> missed = new ArrayList<>();
-			for (String text : read.subList(1, read.size())) {
-				ChatEvent.Message message = BrokerEvents.message(this.events.read(text));
-				if (message.id() < before) {
-					missed.add(message);
-				}
-			}
-			logger.info("The chat subscription missed messages " + (after + 1) + " to " + (before - 1) + "; "
-					+ missed.size() + " of them taken from the history");
-			missed.forEach(this::dispatch);
+	/** The messages the history keeps after {@code id}; for the {@link GapFiller}. */
+	private List<ChatEvent.Message> historyAfter(long id) {
+		List<String> read = run(RedisScripts.HISTORY, Long.toString(id + 1), "0");
+		List<ChatEvent.Message> messages = new ArrayList<>();
+		for (String text : read.subList(1, read.size())) {
+			messages.add(BrokerEvents.message(this.events.read(text)));
 		}
-		catch (ChatUnavailableException ex) {
-			logger.debug("Could not fill a gap in the chat subscription: " + ex);
-		}
-	}
-
-	/**
-	 * Renews this instance's presence; after a loss, probes the subscription until it
-	 * works again.
-	 */
-	private void check() {
-		if (!this.subscription.start()) {
-			return;
-		}
-		try {
-			this.presence.renew();
-			if (!this.available) {
-				this.redis.convertAndSend(channel(),
-						"{\"type\":\"probe\",\"instance\":\"" + this.presence.id() + "\"}");
-			}
-		}
-		catch (DataAccessException ex) {
-			if (ex.getCause() instanceof RedisCommandExecutionException) {
-				logger.error("Chat broker check failed", ex);
-			}
-			else {
-				lost(ex);
-			}
-		}
-		catch (RuntimeException ex) {
-			logger.error("Chat broker check failed", ex);
-		}
+		return messages;
 	}
 
 	/**
 	 * Ends every listener and starts over with a new presence once Redis answers again.
 	 */
-	private synchronized void lost(Exception ex) {
-		if (!this.available) {
-			return;
-		}
-		this.available = false;
-		this.lastDispatched = 0;
-		logger.warn("Chat broker (Redis) unreachable; the chat is unavailable until it answers: " + ex);
+	private void endListeners() {
+		this.gaps.reset();
 		this.presence.retire();
 		for (Subscription subscription : List.copyOf(this.listeners.keySet())) {
 			Listener listener = this.listeners.remove(subscription);
@@ -352,45 +301,18 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Starts checking the broker, and holds the start-up until it is available (see
+	 * {@link BrokerAvailability#start()}).
+	 */
 	@Override
 	public void start() {
-		ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "chat-broker-check");
-			thread.setDaemon(true);
-			return thread;
-		});
-		long period = this.properties.brokerCheckInterval().toMillis();
-		checker.scheduleWithFixedDelay(this::check, 0, period, TimeUnit.MILLISECONDS);
-		this.checker = checker;
-		awaitFirstAvailable();
-	}
-
-	/**
-	 * Holds the start-up, and so the web server's, for at most the connect timeout, so
-	 * that a member who joins the moment the port opens is in the room; when Redis is not
-	 * there by then, the instance starts anyway (the echo and the lab need no Redis) and
-	 * is not ready until it is.
-	 */
-	private void awaitFirstAvailable() {
-		try {
-			if (!this.firstAvailable.await(this.connectTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-				logger.warn("Chat broker (Redis) not reachable within " + this.connectTimeout.toMillis()
-						+ " ms; starting without it: the chat refuses members, and the instance is not ready,"
-						+ " until it answers");
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		this.availability.start();
 	}
 
 	@Override
 	public void stop() {
-		ScheduledExecutorService checker = this.checker;
-		if (checker != null) {
-			checker.shutdownNow();
-			this.checker = null;
-		}
+		this.availability.stop();
 		try {
 			// This instance's members stop counting now rather than when their presence
 			// lapses.
@@ -404,7 +326,7 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 
 	@Override
 	public boolean isRunning() {
-		return this.checker != null;
+		return this.availability.isRunning();
 	}
 
 	/**
@@ -458,7 +380,7 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 			if (this.left.get() || this.name == null) {
 				return Optional.empty();
 			}
-			if (!RedisChatRoom.this.available) {
+			if (!RedisChatRoom.this.availability.isAvailable()) {
 				throw new ChatUnavailableException();
 			}
 			String from = this.name;
@@ -474,7 +396,7 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 			if (this.left.get() || this.name == null) {
 				return false;
 			}
-			if (!RedisChatRoom.this.available) {
+			if (!RedisChatRoom.this.availability.isAvailable()) {
 				throw new ChatUnavailableException();
 			}
 			long result = run(RedisScripts.RENAME, this.name, name, RedisChatRoom.this.presence.id());
