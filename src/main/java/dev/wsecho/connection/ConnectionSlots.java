@@ -13,8 +13,8 @@ import org.springframework.web.socket.WebSocketSession;
 /**
  * Owns the connection limit ({@code wsecho.limits.max-connections}): a handshake takes a
  * slot atomically when it is admitted, and gives it back exactly once, when the handshake
- * fails or when the connection it became closes; while the server is not running no slot
- * is given out.
+ * fails or when the connection it became closes; once the server stops no slot is given
+ * out.
  *
  * <p>
  * A slot is counted from the handshake on, not from the connection's registration,
@@ -30,7 +30,12 @@ public final class ConnectionSlots {
 
 	private final AtomicInteger taken = new AtomicInteger();
 
-	private volatile boolean open;
+	/**
+	 * Open from the start: the web server opens its port in an earlier lifecycle phase
+	 * than the session registry starts, and a handshake arriving in between must not be
+	 * told the server is shutting down.
+	 */
+	private volatile boolean open = true;
 
 	@Autowired
 	ConnectionSlots(LimitsProperties limits) {
@@ -74,8 +79,8 @@ public final class ConnectionSlots {
 	}
 
 	/**
-	 * From now on slots are given out: the session registry opens them when the server
-	 * starts.
+	 * From now on slots are given out again: the session registry reopens them when the
+	 * server starts after a stop.
 	 */
 	public void open() {
 		this.open = true;

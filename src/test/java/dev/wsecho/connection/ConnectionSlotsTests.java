@@ -133,4 +133,11 @@ class ConnectionSlotsTests {
 		assertThat(fifty.taken()).isEqualTo(50);
 	}
 
+	@Test
+	void givesOutSlotsBeforeTheServerHasFinishedStarting() {
+		// The port opens before the session registry starts: a handshake then is
+		// admitted.
+		assertThat(new ConnectionSlots(1).reserve()).isNotNull();
+	}
+
 }
