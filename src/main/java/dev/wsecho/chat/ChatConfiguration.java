@@ -61,11 +61,6 @@ class ChatConfiguration implements WebSocketConfigurer {
 	static class InMemoryChatConfiguration {
 
 		@Bean
-		DeliveryThreads chatDeliveryThreads() {
-			return new DeliveryThreads();
-		}
-
-		@Bean
 		ChatRoom chatRoom(DeliveryThreads threads, ChatProperties properties, SlowClientProperties slowClients) {
 			if (properties.broker() == ChatProperties.Broker.REDIS) {
 				// Only possible when the bean definitions were fixed at build time

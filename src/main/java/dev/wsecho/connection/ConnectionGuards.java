@@ -40,7 +40,7 @@ public final class ConnectionGuards {
 	 * and each of its connections may send {@code rate}.
 	 */
 	public WebSocketHandler guard(String endpoint, WebSocketHandler handler, MessageRate rate) {
-		return new GuardedWebSocketHandler(endpoint, handler, this.sessions, this.limits, rate, this.slowClients);
+		return new GuardedWebSocketHandler(endpoint, handler, this.sessions, rate, this.slowClients);
 	}
 
 }

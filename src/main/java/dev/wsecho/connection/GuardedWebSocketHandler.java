@@ -34,21 +34,18 @@ final class GuardedWebSocketHandler extends WebSocketHandlerDecorator {
 
 	private final EndpointMeters meters;
 
-	private final LimitsProperties limits;
-
 	private final MessageRate rate;
 
 	private final SlowClients slowClients;
 
 	private final CloseStatus tooFast;
 
-	GuardedWebSocketHandler(String endpoint, WebSocketHandler delegate, SessionRegistry sessions,
-			LimitsProperties limits, MessageRate rate, SlowClients slowClients) {
+	GuardedWebSocketHandler(String endpoint, WebSocketHandler delegate, SessionRegistry sessions, MessageRate rate,
+			SlowClients slowClients) {
 		super(delegate);
 		this.endpoint = endpoint;
 		this.sessions = sessions;
 		this.meters = sessions.metersFor(endpoint);
-		this.limits = limits;
 		this.rate = rate;
 		this.slowClients = slowClients;
 		this.tooFast = CloseStatus.POLICY_VIOLATION

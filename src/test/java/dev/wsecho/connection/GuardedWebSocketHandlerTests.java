@@ -1,6 +1,5 @@
 package dev.wsecho.connection;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,12 +38,10 @@ class GuardedWebSocketHandlerTests {
 	}
 
 	private GuardedWebSocketHandler guarded(int messageRate) {
-		LimitsProperties limits = new LimitsProperties(10, Duration.ofMinutes(10), Duration.ofSeconds(30), messageRate,
-				1024);
 		SessionRegistry registry = new SessionRegistry(this.meters, this.slots);
 		registry.start();
-		return new GuardedWebSocketHandler("echo", this.delegate, registry, limits,
-				new MessageRate(messageRate, messageRate), this.slowClients);
+		return new GuardedWebSocketHandler("echo", this.delegate, registry, new MessageRate(messageRate, messageRate),
+				this.slowClients);
 	}
 
 	@Test
@@ -106,10 +103,9 @@ class GuardedWebSocketHandlerTests {
 
 	@Test
 	void closesWithPolicyViolationOnceTheBurstIsSpent() throws Exception {
-		LimitsProperties limits = new LimitsProperties(10, Duration.ofMinutes(10), Duration.ofSeconds(30), 0, 1024);
 		SessionRegistry registry = new SessionRegistry(this.meters, this.slots);
 		registry.start();
-		GuardedWebSocketHandler handler = new GuardedWebSocketHandler("chat", this.delegate, registry, limits,
+		GuardedWebSocketHandler handler = new GuardedWebSocketHandler("chat", this.delegate, registry,
 				new MessageRate(2, 4), this.slowClients);
 		handler.afterConnectionEstablished(this.client);
 

@@ -40,11 +40,6 @@ class RedisChatConfiguration {
 	private static final Duration LETTUCE_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
 	@Bean
-	DeliveryThreads chatDeliveryThreads() {
-		return new DeliveryThreads();
-	}
-
-	@Bean
 	RedisChatRoom chatRoom(RedisConnectionFactory redis, DataRedisProperties redisProperties, JsonMapper json,
 			DeliveryThreads threads, ChatProperties properties, SlowClientProperties slowClients) {
 		Duration connectTimeout = (redisProperties.getConnectTimeout() != null) ? redisProperties.getConnectTimeout()
