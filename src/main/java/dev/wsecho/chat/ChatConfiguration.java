@@ -64,9 +64,8 @@ class ChatConfiguration implements WebSocketConfigurer {
 		ChatRoom chatRoom(DeliveryThreads threads, ChatProperties properties, SlowClientProperties slowClients) {
 			if (properties.broker() == ChatProperties.Broker.REDIS) {
 				// Only possible when the bean definitions were fixed at build time
-				// (Spring AOT),
-				// with the default broker: refuse rather than run a room nobody else
-				// shares.
+				// (Spring AOT), with the default broker: refuse rather than run a room
+				// nobody else shares.
 				throw new IllegalStateException("wsecho.chat.broker=redis needs the regular start: this one uses"
 						+ " the bean definitions prepared at build time (-Dspring.aot.enabled=true), which keep"
 						+ " the chat in memory");

@@ -122,9 +122,8 @@ class ChatEmitters {
 		}
 		catch (IOException ex) {
 			// The reader has gone. Jetty, unlike Tomcat, does not report a failed write
-			// to the
-			// request's listeners, so the stream is ended here (its completion callback
-			// runs).
+			// to the request's listeners, so the stream is ended here (its completion
+			// callback runs).
 			emitter.completeWithError(ex);
 			throw ex;
 		}

@@ -71,9 +71,8 @@ final class TrackedSession extends WebSocketSessionDecorator {
 	public void sendMessage(WebSocketMessage<?> message) throws IOException {
 		if (this.transport != null && !(message instanceof PingMessage) && !(message instanceof PongMessage)) {
 			// A sender on another thread waits for a slow client here, before taking the
-			// lock and
-			// not holding it: the connection's reader takes the lock for every message it
-			// handles.
+			// lock and not holding it: the connection's reader takes the lock for every
+			// message it handles.
 			this.transport.awaitRoomToSend();
 		}
 		this.lock.lock();

@@ -49,9 +49,8 @@ public class WebSocketEndpoints {
 	public void register(WebSocketHandlerRegistry registry, String name, String path, WebSocketHandler handler,
 			EndpointHandshakeHandler handshake, MessageRate rate) {
 		// Spring runs these interceptors first and its origin check last: a handshake
-		// takes its slot
-		// before the origin is checked, and the admission gives it back if the check
-		// refuses.
+		// takes its slot before the origin is checked, and the admission gives it back if
+		// the check refuses.
 		handshake.negotiateCompression(this.compression);
 		registry.addHandler(this.guards.guard(name, handler, rate), path)
 			.setHandshakeHandler(handshake)

@@ -54,8 +54,7 @@ class LabConfiguration implements WebSocketConfigurer, DisposableBean {
 		this.scheduler.setRemoveOnCancelPolicy(true);
 		this.bursts = new ThreadPoolTaskExecutor();
 		// A burst to a slow client holds its thread until the client reads or the send
-		// times out,
-		// so bursts get threads of their own rather than stalling the timers.
+		// times out, so bursts get threads of their own rather than stalling the timers.
 		this.bursts.setCorePoolSize(4);
 		this.bursts.setMaxPoolSize(4);
 		this.bursts.setQueueCapacity(16);
@@ -78,8 +77,7 @@ class LabConfiguration implements WebSocketConfigurer, DisposableBean {
 	@Override
 	public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
 		// Whatever subprotocol the client under test offers first is accepted, so
-		// browsers,
-		// which fail a connection when none is selected, can test theirs.
+		// browsers, which fail a connection when none is selected, can test theirs.
 		this.endpoints.register(
 				registry, "lab", LabProperties.PATH, new LabWebSocketHandler(this.json, this.properties, this.scheduler,
 						this.bursts, INSTANCE_ID, Clock.systemUTC(), this.slowClients),

@@ -31,8 +31,7 @@ final class SendQueue {
 	 */
 	void flush() throws Exception {
 		// Checked again after letting go: a send queued while this thread was sending is
-		// not
-		// left behind by its own flush, which found this one sending.
+		// not left behind by its own flush, which found this one sending.
 		while (!this.sends.isEmpty() && this.sending.compareAndSet(false, true)) {
 			try {
 				LabSession.Work send;

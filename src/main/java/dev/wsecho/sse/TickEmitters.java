@@ -66,8 +66,8 @@ class TickEmitters implements DisposableBean {
 			}
 			catch (IOException | IllegalStateException ex) {
 				// The reader went away; its stream is over. Jetty, unlike Tomcat, does
-				// not report a
-				// failed write to the request's listeners, so the stream is ended here.
+				// not report a failed write to the request's listeners, so the stream is
+				// ended here.
 				logger.debug("Tick not sent, ending the stream: " + ex);
 				ScheduledFuture<?> running = self.get();
 				if (running != null) {

@@ -273,8 +273,8 @@ final class BatchingConnection extends WebSocketConnection {
 	private void drain() {
 		EndPoint endPoint = getEndPoint();
 		// A buffer per call, not per connection: a drain started by Jetty's demand may
-		// overlap one
-		// started by the selector, and what is read is thrown away either way.
+		// overlap one started by the selector, and what is read is thrown away either
+		// way.
 		ByteBuffer sink = BufferUtil.allocate(8 * 1024);
 		long discarded = 0;
 		try {

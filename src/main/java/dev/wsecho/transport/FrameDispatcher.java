@@ -102,8 +102,8 @@ final class FrameDispatcher implements FrameHandler {
 			}
 			case OpCode.CLOSE -> {
 				// Jetty answers a close with the client's code once the frame is
-				// released, and
-				// then calls onClosed; a close without a code gets a normal one (1000).
+				// released, and then calls onClosed; a close without a code gets a normal
+				// one (1000).
 				if (frame.getPayloadLength() == 0 && this.session.isOpen()) {
 					close(CloseStatus.NORMAL);
 				}
@@ -169,8 +169,7 @@ final class FrameDispatcher implements FrameHandler {
 	private @Nullable WebSocketMessage<?> binary(ByteBuffer payload, boolean last) {
 		if (this.partial) {
 			// The frame's own bytes, no copy: the frame is released only once the handler
-			// is done
-			// and what it sent has been written.
+			// is done and what it sent has been written.
 			return new BinaryMessage(payload, last);
 		}
 		int size = payload.remaining();

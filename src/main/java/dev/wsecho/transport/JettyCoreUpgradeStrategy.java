@@ -164,8 +164,8 @@ public final class JettyCoreUpgradeStrategy implements RequestUpgradeStrategy {
 			configuration.setInputBufferSize(this.settings.readBufferSize());
 			configuration.setOutputBufferSize(this.settings.writeBufferSize());
 			// Frames larger than a read are handed on in parts: streaming, whatever the
-			// frame size;
-			// and frames are sent as the handler made them, not cut at an arbitrary size.
+			// frame size; and frames are sent as the handler made them, not cut at an
+			// arbitrary size.
 			configuration.setAutoFragment(true);
 			configuration.setMaxFrameSize(0);
 		}

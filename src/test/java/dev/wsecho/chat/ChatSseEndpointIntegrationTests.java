@@ -52,8 +52,7 @@ class ChatSseEndpointIntegrationTests {
 			}
 
 			// The server learns of it when a message cannot be written, so keep talking.
-			// Streams
-			// other tests closed end the same way, so none is left open.
+			// Streams other tests closed end the same way, so none is left open.
 			await().atMost(WebSocketTestClient.TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> {
 				member.sendText("{\"type\":\"chat\",\"message\":\"anyone?\"}");
 				return this.chatEmitters.openStreams() == 0;

@@ -82,9 +82,8 @@ class WebSocketLimitsIntegrationTests {
 			assertThat(close.closeCode()).isEqualTo(1008);
 
 			// A client that has not yet seen the close keeps sending: if the server
-			// closed its
-			// socket with these unread, the kernel would reset the connection and these
-			// writes fail.
+			// closed its socket with these unread, the kernel would reset the connection
+			// and these writes fail.
 			byte[] kibibyte = new byte[1024];
 			for (int i = 0; i < 256; i++) {
 				client.sendFrame(true, 0, RawWebSocketClient.BINARY, kibibyte);

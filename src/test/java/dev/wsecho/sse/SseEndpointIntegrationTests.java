@@ -67,8 +67,7 @@ class SseEndpointIntegrationTests {
 		}
 
 		// The server learns of it when a tick cannot be written: within a tick or two.
-		// Streams
-		// other tests closed end the same way, so none is left open.
+		// Streams other tests closed end the same way, so none is left open.
 		await().atMost(WebSocketTestClient.TIMEOUT).until(() -> this.tickEmitters.openStreams() == 0);
 	}
 

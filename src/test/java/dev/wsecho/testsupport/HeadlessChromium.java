@@ -50,8 +50,7 @@ public final class HeadlessChromium implements AutoCloseable {
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(CHROMIUM.toFile());
 		// Without the background-networking flags Chromium keeps dialling out, which this
-		// closed
-		// network refuses; QUIC is off for the same reason.
+		// closed network refuses; QUIC is off for the same reason.
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
 				"--disable-quic", "--window-size=1280,900", "--user-data-dir=" + profile);

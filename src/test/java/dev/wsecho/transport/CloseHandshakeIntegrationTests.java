@@ -69,8 +69,7 @@ class CloseHandshakeIntegrationTests {
 			assertThat(received.close().closeCode()).isEqualTo(1011);
 			assertThat(received.close().closeReason()).isEqualTo("lab");
 			// A client that has not yet read the close sends on: the server reads that
-			// and lets it
-			// go, where closing with it unread would reset the connection.
+			// and lets it go, where closing with it unread would reset the connection.
 			sendMessages(client, MESSAGES);
 			client.sendClose(1011, "");
 			client.socket().shutdownOutput();

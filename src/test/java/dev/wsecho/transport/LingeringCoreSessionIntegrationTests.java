@@ -30,8 +30,7 @@ class LingeringCoreSessionIntegrationTests {
 	void letsAClientStillSendingItsMessageReadThe1009() throws Exception {
 		try (RawWebSocketClient client = RawWebSocketClient.connect(this.port, "/ws/lab")) {
 			// One frame of 256 KiB, written 1 KiB at a time: cut after the first KiB,
-			// while the rest
-			// is still coming.
+			// while the rest is still coming.
 			int chunks = 256;
 			byte[] frame = RawWebSocketClient.frame(true, 0, BINARY, new byte[chunks * LIMIT], true);
 			for (int offset = 0; offset < frame.length; offset += LIMIT) {

@@ -68,9 +68,8 @@ class NonBlockingHandlerIntegrationTests {
 	@Test
 	void answersOtherConnectionsWhileOthersFloodTheEcho() throws Exception {
 		// One frame, masked once: each flooding client then writes as fast as its socket
-		// takes
-		// it, and reads the echoes as bytes, unparsed, so that they never wait to be
-		// written.
+		// takes it, and reads the echoes as bytes, unparsed, so that they never wait to
+		// be written.
 		byte[] frame = RawWebSocketClient.frame(true, 0, BINARY, new byte[256 * 1024], true);
 		List<RawWebSocketClient> floods = new ArrayList<>();
 		try {

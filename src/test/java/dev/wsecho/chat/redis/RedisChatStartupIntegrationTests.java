@@ -107,9 +107,8 @@ class RedisChatStartupIntegrationTests {
 			}
 
 			// Every instance shares the one Redis: taking them all out of the load
-			// balancer would
-			// cut off the echo and the lab too, while the chat tells its members itself
-			// (1013).
+			// balancer would cut off the echo and the lab too, while the chat tells its
+			// members itself (1013).
 			this.redis.stop();
 			await().atMost(TIMEOUT).until(() -> !instance.getBean(RedisChatRoom.class).isAvailable());
 			assertThat(get(port, "/actuator/health/readiness").statusCode()).isEqualTo(200);
@@ -146,9 +145,8 @@ class RedisChatStartupIntegrationTests {
 			}
 			catch (ExecutionException ex) {
 				// Only a port not yet open is worth another try: any answer from the
-				// server
-				// (a 503 while it starts, say) is a member turned away, and fails the
-				// test.
+				// server (a 503 while it starts, say) is a member turned away, and fails
+				// the test.
 				if (ex.getCause() instanceof ConnectException) {
 					return false;
 				}
