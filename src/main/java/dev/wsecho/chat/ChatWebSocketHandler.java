@@ -67,8 +67,9 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler {
 		MultiValueMap<String, String> query = (session.getUri() != null)
 				? UriComponentsBuilder.fromUri(session.getUri()).build().getQueryParams() : new LinkedMultiValueMap<>();
 		String wanted = decoded(query.getFirst("name"));
-		if (wanted != null && ChatRequest.nameProblem(wanted) != null) {
-			connection.send(ChatJson.error(ChatRequest.nameProblem(wanted) + "; you got a guest name"));
+		String nameProblem = (wanted != null) ? ChatRequest.nameProblem(wanted) : null;
+		if (nameProblem != null) {
+			connection.send(ChatJson.error(nameProblem + "; you got a guest name"));
 			wanted = null;
 		}
 		Replay replay = Replay.none();
@@ -124,6 +125,8 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler {
 				connection.send(ChatJson.error("The name " + nick.name() + " is taken"));
 			}
 		}
+		// Two catches, not one: each of these exceptions promises a message, their common
+		// supertype does not.
 		catch (InvalidChatRequestException ex) {
 			connection.send(ChatJson.error(ex.getMessage()));
 		}

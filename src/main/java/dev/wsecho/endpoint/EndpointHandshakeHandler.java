@@ -54,13 +54,12 @@ public class EndpointHandshakeHandler extends DefaultHandshakeHandler {
 		response.getHeaders().set("Upgrade", "websocket");
 		response.getHeaders().set("Connection", "Upgrade");
 		response.getHeaders().set(WebSocketHttpHeaders.SEC_WEBSOCKET_VERSION, "13");
-		// A page served over https may only open wss:, so the example follows the
-		// request's scheme.
+		// A page served over https may only open wss:, so the example follows the scheme.
 		String scheme = "https".equalsIgnoreCase(request.getURI().getScheme()) ? "wss" : "ws";
 		String path = request.getURI().getPath();
 		write(response,
-				"This is a WebSocket endpoint. Connect with a WebSocket client, for example" + " new WebSocket('"
-						+ scheme + "://" + request.getHeaders().getFirst("Host") + path
+				"This is a WebSocket endpoint. Connect with a WebSocket client, for example new WebSocket('" + scheme
+						+ "://" + request.getHeaders().getFirst("Host") + path
 						+ "') in a browser; the playground at / does it for you.");
 	}
 
