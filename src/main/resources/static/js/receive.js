@@ -20,6 +20,18 @@ export async function readMessage(data) {
 /** Returns the connection's `onMessage(data, at)`; `at` is the arrival time, for the round trip. */
 export function createReceiver(state, { log, render }) {
   let received = Promise.resolve();
+  // A burst brings thousands of messages a second: the page is redrawn once a frame, not once a
+  // message (each redraw sorts the round-trip samples and redraws the chart).
+  let redrawPending = false;
+  const redrawSoon = () => {
+    if (!redrawPending) {
+      redrawPending = true;
+      requestAnimationFrame(() => {
+        redrawPending = false;
+        render();
+      });
+    }
+  };
 
   async function receive(data, at) {
     const message = await readMessage(data);
@@ -29,7 +41,7 @@ export function createReceiver(state, { log, render }) {
       state.rtt.samples.add(rtt);
     }
     log.add('received', message.text, { bytes: message.bytes, rtt });
-    render();
+    redrawSoon();
   }
 
   return (data, at) => {
