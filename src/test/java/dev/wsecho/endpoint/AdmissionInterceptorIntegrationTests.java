@@ -30,9 +30,9 @@ class AdmissionInterceptorIntegrationTests {
 
 	@Test
 	void refusesTheSixthOfClientsConnectingOneAfterAnotherWith503() throws Exception {
-		// Each round is a fresh start as far as the limit is concerned: the defect showed
-		// in some starts only, as the sixth handshake overtook the registration of the
-		// fifth connection.
+		// Ten rounds on one server, each starting from no connection: the defect showed
+		// only sometimes, when the sixth handshake overtook the registration of the fifth
+		// connection.
 		for (int round = 0; round < 10; round++) {
 			List<RawWebSocketClient> admitted = new ArrayList<>();
 			try {
