@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.SocketOptions;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -33,17 +34,11 @@ import dev.wsecho.slowclient.SlowClientProperties;
 @ConditionalOnProperty(name = "wsecho.chat.broker", havingValue = "redis")
 class RedisChatConfiguration {
 
-	/**
-	 * Lettuce's own connect timeout, when {@code spring.data.redis.connect-timeout} is
-	 * not set.
-	 */
-	private static final Duration LETTUCE_CONNECT_TIMEOUT = Duration.ofSeconds(10);
-
 	@Bean
 	RedisChatRoom chatRoom(RedisConnectionFactory redis, DataRedisProperties redisProperties, JsonMapper json,
 			DeliveryThreads threads, ChatProperties properties, SlowClientProperties slowClients) {
 		Duration connectTimeout = (redisProperties.getConnectTimeout() != null) ? redisProperties.getConnectTimeout()
-				: LETTUCE_CONNECT_TIMEOUT;
+				: SocketOptions.DEFAULT_CONNECT_TIMEOUT_DURATION;
 		return new RedisChatRoom(new StringRedisTemplate(redis), new BrokerEvents(json), threads.executor(),
 				Clock.systemUTC(), properties, slowClients.maxPending(), connectTimeout);
 	}
