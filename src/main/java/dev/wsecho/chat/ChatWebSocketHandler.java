@@ -22,6 +22,7 @@ import org.springframework.web.util.UriUtils;
 
 import dev.wsecho.slowclient.OutboundSession;
 import dev.wsecho.slowclient.SlowClients;
+import dev.wsecho.transport.Utf8Text;
 
 /**
  * Puts each connection in the {@link ChatRoom}: what a client says is published, and
@@ -201,7 +202,7 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler {
 		 * limit.
 		 */
 		@Nullable String collect(String part, boolean last) {
-			this.messageBytes += part.getBytes(StandardCharsets.UTF_8).length;
+			this.messageBytes += Utf8Text.length(part);
 			boolean tooBig = this.messageBytes > ChatWebSocketHandler.this.properties.maxMessageSize().toBytes();
 			if (!tooBig) {
 				this.message.append(part);
