@@ -131,7 +131,7 @@ class LabWebSocketHandler extends AbstractWebSocketHandler implements NonBlockin
 		if (logger.isDebugEnabled()) {
 			logger.debug("Echo " + lab.raw().getId() + " " + message.getPayloadLength() + " bytes");
 		}
-		sendOrCloseIfSlow(lab, message);
+		lab.out().sendMessage(message);
 	}
 
 	private void run(LabSession lab, LabCommand command) throws Exception {
@@ -154,7 +154,7 @@ class LabWebSocketHandler extends AbstractWebSocketHandler implements NonBlockin
 		else if (command instanceof LabCommand.Ping ping) {
 			byte[] payload = ping.payload().getBytes(StandardCharsets.UTF_8);
 			lab.pingSent(payload, System.nanoTime());
-			sendOrCloseIfSlow(lab, new PingMessage(ByteBuffer.wrap(payload)));
+			lab.out().sendMessage(new PingMessage(ByteBuffer.wrap(payload)));
 		}
 		else if (command instanceof LabCommand.Stream stream) {
 			stream(lab, stream);
@@ -176,7 +176,7 @@ class LabWebSocketHandler extends AbstractWebSocketHandler implements NonBlockin
 
 	private void delay(LabSession lab, LabCommand.Delay delay) throws IOException {
 		TextMessage reply = new TextMessage(delay.message());
-		if (!lab.delay(Duration.ofMillis(delay.millis()), () -> sendOrCloseIfSlow(lab, reply))) {
+		if (!lab.delay(Duration.ofMillis(delay.millis()), () -> lab.out().sendMessage(reply))) {
 			send(lab, new LabReply.Problem("at most " + this.properties.maxPendingDelays() + " delays may be waiting"));
 		}
 	}
@@ -233,15 +233,7 @@ class LabWebSocketHandler extends AbstractWebSocketHandler implements NonBlockin
 	}
 
 	private void send(LabSession lab, LabReply message) throws IOException {
-		sendOrCloseIfSlow(lab, new TextMessage(this.json.writeValueAsString(message)));
-	}
-
-	/**
-	 * Sends through {@link LabSession#out()}, which closes a client over its limits
-	 * instead of failing.
-	 */
-	private void sendOrCloseIfSlow(LabSession lab, WebSocketMessage<?> message) throws IOException {
-		lab.out().sendMessage(message);
+		lab.out().sendMessage(new TextMessage(this.json.writeValueAsString(message)));
 	}
 
 	@Override
