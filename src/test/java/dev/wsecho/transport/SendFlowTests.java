@@ -42,8 +42,8 @@ class SendFlowTests {
 
 	private final ManualScheduler scheduler = new ManualScheduler();
 
-	private final SendFlow flow = new SendFlow(this.connection, null, "test", QUEUE_LIMIT, this.now::get,
-			this.scheduler);
+	private final SendFlow flow = new SendFlow(this.connection, null, "test",
+			new TransportSettings(1024, 1024, QUEUE_LIMIT), this.now::get, this.scheduler);
 
 	private final ExecutorService otherThread = Executors.newSingleThreadExecutor();
 
