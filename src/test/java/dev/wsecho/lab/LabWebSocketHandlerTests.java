@@ -9,6 +9,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
@@ -187,14 +189,19 @@ class LabWebSocketHandlerTests {
 				ByteBuffer.wrap(new byte[] { 0, 1, 2 }), "{\"type\":\"burst-done\",\"count\":2}");
 	}
 
-	@Test
-	void refusesABurstOverTheCountOrBytesLimit() throws Exception {
-		send("{\"command\":\"burst\",\"count\":11,\"size\":1}");
-		send("{\"command\":\"burst\",\"count\":5,\"size\":30}");
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			{"command":"burst","count":11,"size":1}       | count must be a whole number from 1 to 10
+			{"command":"burst","count":5,"size":30}       | count × size must be at most 100 bytes, not 150
+			{"command":"stream","intervalMs":9}           | intervalMs must be a whole number from 10 to 2147483647
+			{"command":"stream","intervalMs":10,"count":6} | count must be a whole number from 0 to 5
+			""")
+	void refusesWorkOverItsLimitsAndSchedulesNothing(String command, String problem) throws Exception {
+		send(command);
 
-		assertThat(replies()).containsExactly(error("count must be a whole number from 1 to 10"),
-				error("count × size must be at most 100 bytes, not 150"));
+		assertThat(replies()).containsExactly(error(problem));
 		assertThat(this.work.bursts.pending).isEmpty();
+		assertThat(this.work.timers.scheduled).isEmpty();
 	}
 
 	@Test
@@ -270,16 +277,6 @@ class LabWebSocketHandlerTests {
 		assertThat(first.isCancelled()).isTrue();
 		assertThat(this.work.timers.pending()).singleElement()
 			.satisfies((second) -> assertThat(second.period).isEqualTo(Duration.ofMillis(20)));
-	}
-
-	@Test
-	void refusesAStreamUnderTheMinimumIntervalOrOverTheMaximumCount() throws Exception {
-		send("{\"command\":\"stream\",\"intervalMs\":9}");
-		send("{\"command\":\"stream\",\"intervalMs\":10,\"count\":6}");
-
-		assertThat(replies()).containsExactly(error("intervalMs must be a whole number from 10 to 2147483647"),
-				error("count must be a whole number from 0 to 5"));
-		assertThat(this.work.timers.scheduled).isEmpty();
 	}
 
 	@Test
