@@ -75,6 +75,16 @@ class SendFlowTests {
 	}
 
 	/**
+	 * Fills the queue past its limit with writes held, then starts a send on another
+	 * thread, which waits.
+	 */
+	private CompletableFuture<Void> aSenderWaitingBehindAFullQueue() throws Exception {
+		this.connection.holdWrites();
+		send(QUEUE_LIMIT + 1);
+		return sendBlockedOnAnotherThread(1);
+	}
+
+	/**
 	 * Sends from a thread other than the test's, and waits until that send is blocked.
 	 */
 	private CompletableFuture<Void> sendBlockedOnAnotherThread(int bytes) {
@@ -177,10 +187,7 @@ class SendFlowTests {
 
 	@Test
 	void makesASenderOnAnotherThreadWaitWhileMoreThanTheQueueLimitIsUnwritten() throws Exception {
-		this.connection.holdWrites();
-		send(QUEUE_LIMIT + 1);
-
-		CompletableFuture<Void> sending = sendBlockedOnAnotherThread(1);
+		CompletableFuture<Void> sending = aSenderWaitingBehindAFullQueue();
 
 		assertThat(sending).isNotDone();
 		assertThat(this.connection.sent).as("the second frame waits before it is queued").hasSize(1);
@@ -267,10 +274,7 @@ class SendFlowTests {
 	@Test
 	void givesASenderTheWholeSendTimeoutOnAConnectionThatWasIdleForLonger() throws Exception {
 		advance(Duration.ofMinutes(5));
-		this.connection.holdWrites();
-		send(QUEUE_LIMIT + 1);
-
-		CompletableFuture<Void> sending = sendBlockedOnAnotherThread(1);
+		CompletableFuture<Void> sending = aSenderWaitingBehindAFullQueue();
 
 		assertThat(this.connection.aborts).as("dropped at once, as if the idle minutes had been a stall").hasValue(0);
 		this.connection.writeHeldFrames();
@@ -281,9 +285,7 @@ class SendFlowTests {
 	@Test
 	void dropsTheConnectionWhenASenderWaitsLongerThanTheSendTimeout() throws Exception {
 		this.flow.setSendTimeout(Duration.ofMillis(200));
-		this.connection.holdWrites();
-		send(QUEUE_LIMIT + 1);
-		CompletableFuture<Void> sending = sendBlockedOnAnotherThread(1);
+		CompletableFuture<Void> sending = aSenderWaitingBehindAFullQueue();
 
 		advance(Duration.ofMillis(201));
 
@@ -324,9 +326,7 @@ class SendFlowTests {
 
 	@Test
 	void failsAWaitingSenderWhenTheConnectionIsDropped() throws Exception {
-		this.connection.holdWrites();
-		send(QUEUE_LIMIT + 1);
-		CompletableFuture<Void> sending = sendBlockedOnAnotherThread(1);
+		CompletableFuture<Void> sending = aSenderWaitingBehindAFullQueue();
 
 		assertThat(this.flow.drop()).isTrue();
 
@@ -337,9 +337,7 @@ class SendFlowTests {
 
 	@Test
 	void failsAWaitingSenderWhenTheConnectionCloses() throws Exception {
-		this.connection.holdWrites();
-		send(QUEUE_LIMIT + 1);
-		CompletableFuture<Void> sending = sendBlockedOnAnotherThread(1);
+		CompletableFuture<Void> sending = aSenderWaitingBehindAFullQueue();
 
 		this.flow.closed();
 
