@@ -1,5 +1,9 @@
 package dev.wsecho.chat;
 
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
@@ -16,8 +20,9 @@ class OnChatBrokerCondition implements Condition {
 		if (Boolean.parseBoolean(context.getEnvironment().getProperty("spring.aot.processing"))) {
 			return true;
 		}
-		Object broker = metadata.getAnnotationAttributes(ConditionalOnChatBroker.class.getName()).get("value");
-		return ChatProperties.Broker.of(context.getEnvironment()) == broker;
+		Map<String, @Nullable Object> attributes = metadata
+			.getAnnotationAttributes(ConditionalOnChatBroker.class.getName());
+		return attributes != null && ChatProperties.Broker.of(context.getEnvironment()) == attributes.get("value");
 	}
 
 }

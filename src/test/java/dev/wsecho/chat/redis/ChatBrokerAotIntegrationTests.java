@@ -1,7 +1,6 @@
 package dev.wsecho.chat.redis;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -15,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -47,29 +45,21 @@ class ChatBrokerAotIntegrationTests {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	private RedisServer redis;
-
 	@TempDir
 	Path logs;
 
 	@BeforeAll
-	void startRedis() throws IOException {
+	void needsTheJar() {
 		assertThat(JAR).as("the jar, built by package").exists();
-		this.redis = RedisServer.start();
-	}
-
-	@AfterAll
-	void stopRedis() throws InterruptedException {
-		if (this.redis != null) {
-			this.redis.close();
-		}
 	}
 
 	@Test
 	void choosesRedisWhenAskedAtStart() throws Exception {
-		JsonNode health = healthOfAnAotStart("--wsecho.chat.broker=redis",
-				"--spring.data.redis.port=" + this.redis.port());
-		assertThat(health.path("components").path("redis").path("status").stringValue()).isEqualTo("UP");
+		try (RedisServer redis = RedisServer.start()) {
+			JsonNode health = healthOfAnAotStart("--wsecho.chat.broker=redis",
+					"--spring.data.redis.port=" + redis.port());
+			assertThat(health.path("components").path("redis").path("status").stringValue()).isEqualTo("UP");
+		}
 	}
 
 	@Test
@@ -110,14 +100,15 @@ class ChatBrokerAotIntegrationTests {
 		}
 	}
 
-	private int status(URI uri) throws IOException, InterruptedException {
+	/** The status, or -1 while the instance does not answer yet (refused, or slow to). */
+	private int status(URI uri) throws InterruptedException {
 		try {
 			return this.http
-				.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+				.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
 						HttpResponse.BodyHandlers.discarding())
 				.statusCode();
 		}
-		catch (ConnectException ex) {
+		catch (IOException ex) {
 			return -1;
 		}
 	}
