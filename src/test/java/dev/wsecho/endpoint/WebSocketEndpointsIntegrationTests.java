@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,6 +18,7 @@ import org.springframework.context.annotation.Import;
 import dev.wsecho.testsupport.RawWebSocketClient.HandshakeResponse;
 import dev.wsecho.testsupport.RawWebSocketClient;
 import dev.wsecho.testsupport.ServerConnections;
+import dev.wsecho.testsupport.StartsWithNoConnections;
 import dev.wsecho.testsupport.WebSocketTestClient;
 
 import static dev.wsecho.testsupport.ServerConnections.ECHO;
@@ -28,18 +28,13 @@ import static org.awaitility.Awaitility.await;
 @Import(ServerConnections.class)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "wsecho.limits.max-connections=2", "wsecho.allowed-origins=https://good.example" })
-class WebSocketEndpointsIntegrationTests {
+class WebSocketEndpointsIntegrationTests implements StartsWithNoConnections {
 
 	@Autowired
 	private ServerConnections connections;
 
 	@Autowired
 	private MeterRegistry meters;
-
-	@BeforeEach
-	void waitForEarlierConnectionsToClose() {
-		this.connections.awaitNone();
-	}
 
 	@Test
 	void refusesAHandshakeOverTheConnectionLimitWith503() throws Exception {
