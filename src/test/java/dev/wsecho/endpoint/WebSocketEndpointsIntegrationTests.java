@@ -11,9 +11,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import dev.wsecho.testsupport.RawWebSocketClient.HandshakeResponse;
 import dev.wsecho.testsupport.RawWebSocketClient;
@@ -100,6 +104,13 @@ class WebSocketEndpointsIntegrationTests implements StartsWithNoConnections {
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> this.meters.find("http.server.requests").tag("status", "426").timer() != null);
 		assertThat(this.meters.find("http.server.requests").tag("status", "101").timer()).isNull();
+	}
+
+	@Test
+	void looksUpTheWebSocketPathsBeforeSpringMvcsAnnotatedMappings(
+			@Autowired @Qualifier("webSocketHandlerMapping") HandlerMapping webSocket,
+			@Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping annotated) {
+		assertThat(((Ordered) webSocket).getOrder()).isLessThan(annotated.getOrder());
 	}
 
 	@Test
