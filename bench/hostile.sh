@@ -32,10 +32,12 @@ echo "|---|---|---|---|---|---|---|"
 for attack in $ATTACKS; do
   WSECHO_ARGS="$(settings "$attack")" taskset -c 0 bench/run-wsecho.sh "$PORT" > "$LOG" 2>&1 &
   SPID=$!
-  for _ in $(seq 1 600); do
-    curl -sf "http://127.0.0.1:$PORT/actuator/health" > /dev/null 2>&1 && break
+  ready=""
+  for _ in $(seq 1 1800); do
+    curl -sf "http://127.0.0.1:$PORT/actuator/health" > /dev/null 2>&1 && { ready=1; break; }
     sleep 0.1
   done
+  [ -n "$ready" ] || { echo "wsecho did not start within 180 s (log: $LOG)" >&2; exit 1; }
   # A few seconds of echo traffic first, so that the JIT has compiled the echo's path.
   taskset -c 1 java -jar bench/target/wsecho-bench.jar --url "ws://127.0.0.1:$PORT/ws/echo" --conns 10 --inflight 4 --duration 3 --warmup 0 --quiet > /dev/null
   out=$(taskset -c 1 java -cp bench/target/wsecho-bench.jar dev.wsecho.bench.HostileClients \

@@ -104,7 +104,7 @@ class EchoProtocolConformanceTests {
 		}
 		try (RawWebSocketClient client = connect()) {
 			// Read while writing: the echo streams each fragment back as it arrives.
-			CompletableFuture<String> echoed = CompletableFuture.supplyAsync(() -> readTextMessage(client));
+			CompletableFuture<String> echoed = inBackground(() -> client.readMessage().text());
 			client.sendBytes(frames.toByteArray());
 
 			String message = echoed.get(20, TimeUnit.SECONDS);
@@ -124,18 +124,13 @@ class EchoProtocolConformanceTests {
 					Integer.toString(i).getBytes(StandardCharsets.UTF_8), true));
 		}
 		try (RawWebSocketClient client = connect()) {
-			CompletableFuture<Integer> answered = CompletableFuture.supplyAsync(() -> {
-				try {
-					for (int i = 0; i < pings; i++) {
-						Frame pong = client.readFrame();
-						assertThat(pong.opcode()).isEqualTo(PONG);
-						assertThat(pong.text()).isEqualTo(Integer.toString(i));
-					}
-					return pings;
+			CompletableFuture<Integer> answered = inBackground(() -> {
+				for (int i = 0; i < pings; i++) {
+					Frame pong = client.readFrame();
+					assertThat(pong.opcode()).isEqualTo(PONG);
+					assertThat(pong.text()).isEqualTo(Integer.toString(i));
 				}
-				catch (IOException ex) {
-					throw new UncheckedIOException(ex);
-				}
+				return pings;
 			});
 			client.sendBytes(frames.toByteArray());
 
@@ -153,14 +148,7 @@ class EchoProtocolConformanceTests {
 		try (RawWebSocketClient client = RawWebSocketClient.open(this.port)) {
 			assertThat(client.handshake(EchoProperties.PATH, Map.of("Sec-WebSocket-Extensions", "permessage-deflate"))
 				.headers()).containsEntry("sec-websocket-extensions", "permessage-deflate");
-			CompletableFuture<Frame> close = CompletableFuture.supplyAsync(() -> {
-				try {
-					return client.readClose();
-				}
-				catch (IOException ex) {
-					throw new UncheckedIOException(ex);
-				}
-			});
+			CompletableFuture<Frame> close = inBackground(client::readClose);
 			// RSV1 (4 in the frame's reserved bits) marks a compressed message.
 			client.sendFrame(true, 4, BINARY, bomb);
 
@@ -187,13 +175,23 @@ class EchoProtocolConformanceTests {
 		return Arrays.copyOf(deflated, deflated.length - 4);
 	}
 
-	private static String readTextMessage(RawWebSocketClient client) {
-		try {
-			return client.readMessage().text();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+	/** Reads on another thread, so that the test can write meanwhile. */
+	private static <T> CompletableFuture<T> inBackground(Read<T> read) {
+		return CompletableFuture.supplyAsync(() -> {
+			try {
+				return read.read();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		});
+	}
+
+	@FunctionalInterface
+	private interface Read<T> {
+
+		T read() throws IOException;
+
 	}
 
 	@Test
@@ -298,14 +296,7 @@ class EchoProtocolConformanceTests {
 		try (RawWebSocketClient client = connect()) {
 			// Read while writing: the server streams the first 16 MiB back before it sees
 			// the excess.
-			CompletableFuture<Frame> close = CompletableFuture.supplyAsync(() -> {
-				try {
-					return client.readClose();
-				}
-				catch (Exception ex) {
-					throw new IllegalStateException(ex);
-				}
-			});
+			CompletableFuture<Frame> close = inBackground(client::readClose);
 			for (int i = 0; i < 16; i++) {
 				client.sendFrame(false, 0, (i == 0) ? BINARY : CONTINUATION, mebibyte);
 			}

@@ -155,7 +155,7 @@ enum HostileAttack {
 
 	/**
 	 * 5,000 handshakes at once against a limit of 1,000 connections: the connections are
-	 * opened first (by 50 threads), then every upgrade request is written in one sweep.
+	 * opened first (by 200 threads), then every upgrade request is written in one sweep.
 	 */
 	STORM("handshake storm", "5,000 simultaneous handshakes, max-connections 1,000") {
 		@Override
@@ -189,10 +189,7 @@ enum HostileAttack {
 						}
 					}));
 				}
-				Map<Integer, Integer> counts = new TreeMap<>();
-				for (Future<Integer> status : statuses) {
-					counts.merge(status.get(60, TimeUnit.SECONDS), 1, Integer::sum);
-				}
+				Map<Integer, Integer> counts = tally(statuses);
 				double took = seconds(start);
 				// The well-behaved client holds one of the 1,000.
 				boolean exact = counts.getOrDefault(101, 0) == 999 && counts.getOrDefault(503, 0) == count - 999;
@@ -222,10 +219,7 @@ enum HostileAttack {
 						}
 					}));
 				}
-				Map<Integer, Integer> counts = new TreeMap<>();
-				for (Future<Integer> status : statuses) {
-					counts.merge(status.get(60, TimeUnit.SECONDS), 1, Integer::sum);
-				}
+				Map<Integer, Integer> counts = tally(statuses);
 				return new Outcome(describe(counts), seconds(start), counts.keySet().equals(java.util.Set.of(431)));
 			}
 			finally {
@@ -440,6 +434,15 @@ enum HostileAttack {
 		deflater.end();
 		byte[] deflated = out.toByteArray();
 		return Arrays.copyOf(deflated, deflated.length - 4);
+	}
+
+	/** How many of the answers (statuses, close codes) were each value. */
+	static Map<Integer, Integer> tally(List<Future<Integer>> answers) throws Exception {
+		Map<Integer, Integer> counts = new TreeMap<>();
+		for (Future<Integer> answer : answers) {
+			counts.merge(answer.get(60, TimeUnit.SECONDS), 1, Integer::sum);
+		}
+		return counts;
 	}
 
 	private static <T> Future<T> background(Callable<T> task) {

@@ -36,6 +36,9 @@ final class WellBehavedClient {
 
 	private volatile boolean stopping;
 
+	/** Set once the sender has stopped: from then on {@link #sent} is final. */
+	private volatile boolean sendingDone;
+
 	private Thread sender;
 
 	private Thread reader;
@@ -100,7 +103,7 @@ final class WellBehavedClient {
 	private void read() {
 		ByteArrayOutputStream message = new ByteArrayOutputStream();
 		try {
-			while (!this.stopping || this.echoed < this.sent) {
+			while (!this.sendingDone || this.echoed < this.sent) {
 				RawSocket.Frame frame = this.socket.read();
 				long now = System.nanoTime();
 				switch (frame.opcode()) {
@@ -137,7 +140,7 @@ final class WellBehavedClient {
 			}
 		}
 		catch (IOException ex) {
-			if (!this.stopping || this.echoed < this.sent) {
+			if (!this.sendingDone || this.echoed < this.sent) {
 				fail("read failed: " + ex);
 			}
 		}
@@ -156,6 +159,7 @@ final class WellBehavedClient {
 	Figures stop() throws InterruptedException {
 		this.stopping = true;
 		this.sender.join(10_000);
+		this.sendingDone = true;
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
 		while (this.echoed < this.sent && this.reader.isAlive() && System.nanoTime() < deadline) {
 			TimeUnit.MILLISECONDS.sleep(10);
