@@ -192,7 +192,8 @@ enum HostileAttack {
 				Map<Integer, Integer> counts = tally(statuses);
 				double took = seconds(start);
 				// The well-behaved client holds one of the 1,000.
-				// Those whose request the server could not read within the handshake timeout
+				// Those whose request the server could not read within the handshake
+				// timeout
 				// (an overloaded server) are closed unanswered.
 				boolean exact = counts.getOrDefault(101, 0) == 999
 						&& counts.getOrDefault(503, 0) + counts.getOrDefault(0, 0) == count - 999;
