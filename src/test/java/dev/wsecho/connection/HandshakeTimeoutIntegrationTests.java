@@ -2,6 +2,7 @@ package dev.wsecho.connection;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.URI;
@@ -45,7 +46,7 @@ class HandshakeTimeoutIntegrationTests {
 
 	@Test
 	void closesConnectionsTricklingTheirUpgradeRequestOnceTheTimeoutHasPassed() throws Exception {
-		ScheduledExecutorService trickler = Executors.newSingleThreadScheduledExecutor();
+		ScheduledExecutorService trickler = null;
 		List<Socket> sockets = new ArrayList<>();
 		AtomicInteger sent = new AtomicInteger();
 		try {
@@ -53,18 +54,7 @@ class HandshakeTimeoutIntegrationTests {
 				sockets.add(open());
 			}
 			long start = System.nanoTime();
-			// A byte every 100 ms each: the whole request would take 15 s.
-			trickler.scheduleAtFixedRate(() -> {
-				int next = sent.getAndIncrement();
-				for (Socket socket : sockets) {
-					try {
-						socket.getOutputStream().write(UPGRADE[next % UPGRADE.length]);
-					}
-					catch (IOException ex) {
-						// Closed by the server: what this test waits for.
-					}
-				}
-			}, 0, 100, TimeUnit.MILLISECONDS);
+			trickler = trickle(sockets, sent);
 
 			for (Socket socket : sockets) {
 				assertThat(endsWithoutAnswer(socket)).isTrue();
@@ -75,10 +65,35 @@ class HandshakeTimeoutIntegrationTests {
 			assertThat(sent.get()).as("bytes trickled each, far from the whole request").isLessThan(UPGRADE.length);
 		}
 		finally {
-			trickler.shutdownNow();
+			if (trickler != null) {
+				trickler.shutdownNow();
+			}
 			for (Socket socket : sockets) {
 				socket.close();
 			}
+		}
+	}
+
+	@Test
+	void closesAKeptAliveConnectionTricklingItsNextRequestWithinTwoTimeouts() throws Exception {
+		try (Socket socket = open()) {
+			OutputStream out = socket.getOutputStream();
+			out.write("HEAD /actuator/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+			assertThat(readHead(socket.getInputStream())).startsWith("HTTP/1.1 200");
+
+			long start = System.nanoTime();
+			AtomicInteger sent = new AtomicInteger();
+			ScheduledExecutorService trickler = trickle(List.of(socket), sent);
+			try {
+				assertThat(endsWithoutAnswer(socket)).isTrue();
+			}
+			finally {
+				trickler.shutdownNow();
+			}
+
+			assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).as("within two 1 s timeouts")
+				.isLessThan(5_000);
+			assertThat(sent.get()).isLessThan(UPGRADE.length);
 		}
 	}
 
@@ -119,6 +134,40 @@ class HandshakeTimeoutIntegrationTests {
 		Socket socket = new Socket("127.0.0.1", this.port);
 		socket.setSoTimeout(10_000);
 		return socket;
+	}
+
+	/**
+	 * Sends the upgrade request to each socket, a byte every 100 ms (the whole request
+	 * would take 15 s), counting the bytes in {@code sent}; a socket the server closed is
+	 * skipped.
+	 */
+	private static ScheduledExecutorService trickle(List<Socket> sockets, AtomicInteger sent) {
+		ScheduledExecutorService trickler = Executors.newSingleThreadScheduledExecutor();
+		trickler.scheduleAtFixedRate(() -> {
+			int next = sent.getAndIncrement();
+			for (Socket socket : sockets) {
+				try {
+					socket.getOutputStream().write(UPGRADE[next % UPGRADE.length]);
+				}
+				catch (IOException ex) {
+					// Closed by the server: what the tests wait for.
+				}
+			}
+		}, 0, 100, TimeUnit.MILLISECONDS);
+		return trickler;
+	}
+
+	/** Reads a response head, up to its blank line. */
+	private static String readHead(InputStream in) throws IOException {
+		StringBuilder head = new StringBuilder();
+		while (head.indexOf("\r\n\r\n") < 0) {
+			int b = in.read();
+			if (b < 0) {
+				break;
+			}
+			head.append((char) b);
+		}
+		return head.toString();
 	}
 
 	/**
