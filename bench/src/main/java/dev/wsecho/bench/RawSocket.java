@@ -74,24 +74,17 @@ final class RawSocket implements Closeable {
 
 	/** Reads a response head, returning its status; the body (if any) is left unread. */
 	int readStatus() throws IOException {
-		String status = readLine();
-		while (!readLine().isEmpty()) {
-			// Headers: not needed.
-		}
-		return Integer.parseInt(status.split(" ")[1]);
-	}
-
-	private String readLine() throws IOException {
-		ByteArrayOutputStream line = new ByteArrayOutputStream();
-		for (int b = this.in.read(); b != '\n'; b = this.in.read()) {
+		ByteArrayOutputStream head = new ByteArrayOutputStream();
+		// The head ends at the first CR LF CR LF: the last four bytes read, as one int.
+		for (int lastFour = 0; lastFour != 0x0D0A0D0A;) {
+			int b = this.in.read();
 			if (b < 0) {
 				throw new EOFException("connection ended in the response head");
 			}
-			if (b != '\r') {
-				line.write(b);
-			}
+			head.write(b);
+			lastFour = (lastFour << 8) | b;
 		}
-		return line.toString(StandardCharsets.ISO_8859_1);
+		return Integer.parseInt(head.toString(StandardCharsets.ISO_8859_1).split(" ", 3)[1]);
 	}
 
 	void write(byte[] bytes) throws IOException {
@@ -134,14 +127,12 @@ final class RawSocket implements Closeable {
 	/** The next frame from the server. */
 	Frame read() throws IOException {
 		int first = this.in.readUnsignedByte();
-		int second = this.in.readUnsignedByte();
-		long length = second & 0x7F;
-		if (length == 126) {
-			length = this.in.readUnsignedShort();
-		}
-		else if (length == 127) {
-			length = this.in.readLong();
-		}
+		int shortLength = this.in.readUnsignedByte() & 0x7F;
+		long length = switch (shortLength) {
+			case 126 -> this.in.readUnsignedShort();
+			case 127 -> this.in.readLong();
+			default -> shortLength;
+		};
 		byte[] payload = new byte[Math.toIntExact(length)];
 		this.in.readFully(payload);
 		return new Frame((first & 0x80) != 0, first & 0x0F, payload);
