@@ -2,6 +2,7 @@ package dev.wsecho.endpoint;
 
 import io.micrometer.observation.ObservationPredicate;
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,8 +23,8 @@ class HandshakeObservations {
 				&& isWebSocketHandshake(request.getCarrier()));
 	}
 
-	static boolean isWebSocketHandshake(HttpServletRequest request) {
-		return "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
+	static boolean isWebSocketHandshake(@Nullable HttpServletRequest request) {
+		return request != null && "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
 	}
 
 }

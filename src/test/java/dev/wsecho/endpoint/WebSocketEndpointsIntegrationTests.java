@@ -55,6 +55,16 @@ class WebSocketEndpointsIntegrationTests implements StartsWithNoConnections {
 	}
 
 	@Test
+	void refusesAHandshakeWith64KiBOfHeadersWith431() throws Exception {
+		try (RawWebSocketClient client = RawWebSocketClient.open(this.connections.port())) {
+			HandshakeResponse response = client.handshake(ECHO, Map.of("X-Padding", "a".repeat(64 * 1024)));
+
+			assertThat(response.status()).isEqualTo(431);
+			assertThat(client.serverClosesConnection()).isTrue();
+		}
+	}
+
+	@Test
 	void refusesAPageFromAnotherOriginWith403() throws Exception {
 		try (RawWebSocketClient client = RawWebSocketClient.open(this.connections.port())) {
 			assertThat(client.handshake(ECHO, Map.of("Origin", "https://evil.example")).status()).isEqualTo(403);

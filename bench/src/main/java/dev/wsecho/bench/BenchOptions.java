@@ -2,6 +2,7 @@ package dev.wsecho.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The benchmark's command line, checked: every bad value is refused with a message naming
@@ -141,14 +142,7 @@ record BenchOptions(LoopbackTarget target, Mode mode, int conns, int inflight, i
 	}
 
 	private static long whole(String[] args, int i, long min, long max) {
-		String text = value(args, i);
-		long parsed;
-		try {
-			parsed = Long.parseLong(text);
-		}
-		catch (NumberFormatException ex) {
-			throw new IllegalArgumentException(args[i] + " needs a whole number, got '" + text + "'");
-		}
+		long parsed = parsed(args, i, Long::valueOf, "a whole number");
 		if (parsed < min || parsed > max) {
 			throw new IllegalArgumentException(args[i] + " must be between " + min + " and " + max + ", got " + parsed);
 		}
@@ -156,18 +150,22 @@ record BenchOptions(LoopbackTarget target, Mode mode, int conns, int inflight, i
 	}
 
 	private static double number(String[] args, int i, double min, double max) {
-		String text = value(args, i);
-		double parsed;
-		try {
-			parsed = Double.parseDouble(text);
-		}
-		catch (NumberFormatException ex) {
-			throw new IllegalArgumentException(args[i] + " needs a number, got '" + text + "'");
-		}
+		double parsed = parsed(args, i, Double::valueOf, "a number");
 		if (!(parsed >= min && parsed <= max)) {
-			throw new IllegalArgumentException(args[i] + " must be between " + min + " and " + max + ", got " + text);
+			throw new IllegalArgumentException(
+					args[i] + " must be between " + min + " and " + max + ", got " + value(args, i));
 		}
 		return parsed;
+	}
+
+	private static <T> T parsed(String[] args, int i, Function<String, T> parser, String kind) {
+		String text = value(args, i);
+		try {
+			return parser.apply(text);
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException(args[i] + " needs " + kind + ", got '" + text + "'");
+		}
 	}
 
 }
