@@ -3,6 +3,9 @@ package dev.wsecho;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.wsecho.startup.AotTraining;
 
 /**
  * Starts wsecho: the WebSocket echo endpoint and the browser playground, in one process.
@@ -12,7 +15,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class WsechoApplication {
 
 	public static void main(String[] args) {
-		SpringApplication.run(WsechoApplication.class, args);
+		ConfigurableApplicationContext context = SpringApplication.run(WsechoApplication.class, args);
+		if (AotTraining.requested()) {
+			AotTraining.trainAndExit(context);
+		}
 	}
 
 }

@@ -4,7 +4,10 @@ import java.time.Clock;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.AvailabilityState;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.boot.health.application.ReadinessStateHealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
@@ -46,22 +49,36 @@ class ChatConfiguration implements WebSocketConfigurer {
 	}
 
 	/**
+	 * {@code /actuator/health/readiness} is {@code OUT_OF_SERVICE} until the room has
+	 * reached its broker for the first time, so that a load balancer sends no member to
+	 * an instance that would refuse it. When the broker goes away later, the instance
+	 * stays ready: every instance shares the one Redis, so taking them all out would cut
+	 * off the echo and the lab as well, while the chat tells its own clients (1013,
+	 * {@code unavailable}) and {@code redis} shows DOWN in {@code /actuator/health}.
+	 */
+	@Bean
+	ReadinessStateHealthIndicator readinessStateHealthIndicator(ApplicationAvailability availability, ChatRoom room) {
+		return new ReadinessStateHealthIndicator(availability) {
+
+			@Override
+			protected AvailabilityState getState(ApplicationAvailability applicationAvailability) {
+				return room.hasBeenAvailable() ? super.getState(applicationAvailability)
+						: ReadinessState.REFUSING_TRAFFIC;
+			}
+
+		};
+	}
+
+	/**
 	 * The room in this process; nothing else is needed, and nothing tries to reach Redis.
 	 */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnProperty(name = "wsecho.chat.broker", havingValue = "memory", matchIfMissing = true)
+	@ConditionalOnChatBroker(ChatProperties.Broker.MEMORY)
 	static class InMemoryChatConfiguration {
 
 		@Bean
-		ChatRoom chatRoom(DeliveryThreads threads, ChatProperties properties, SlowClientProperties slowClients) {
-			if (properties.broker() == ChatProperties.Broker.REDIS) {
-				// Only possible when the bean definitions were fixed at build time
-				// (Spring AOT), with the default broker: refuse rather than run a room
-				// nobody else shares.
-				throw new IllegalStateException("wsecho.chat.broker=redis needs the regular start: this one uses"
-						+ " the bean definitions prepared at build time (-Dspring.aot.enabled=true), which keep"
-						+ " the chat in memory");
-			}
+		ChatRoom inMemoryChatRoom(DeliveryThreads threads, ChatProperties properties,
+				SlowClientProperties slowClients) {
 			return new InMemoryChatRoom(threads.executor(), Clock.systemUTC(), properties.historySize(),
 					slowClients.maxPending());
 		}

@@ -3,7 +3,9 @@ package dev.wsecho.chat;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.core.env.Environment;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -49,7 +51,16 @@ public record ChatProperties(@DefaultValue("1000") int historySize, @DefaultValu
 		MEMORY,
 
 		/** In Redis: any number of instances share the room. */
-		REDIS
+		REDIS;
+
+		/**
+		 * The broker {@code wsecho.chat.broker} names in {@code environment}, bound as
+		 * the properties are (any case), {@link #MEMORY} when unset: for the choices made
+		 * before the properties exist as a bean.
+		 */
+		public static Broker of(Environment environment) {
+			return Binder.get(environment).bind("wsecho.chat.broker", Broker.class).orElse(MEMORY);
+		}
 
 	}
 

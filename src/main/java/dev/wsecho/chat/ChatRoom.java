@@ -34,6 +34,14 @@ public interface ChatRoom {
 	/** Everyone in the room now, in the order they joined. */
 	List<String> members();
 
+	/**
+	 * Whether the room has reached its broker at least once: until then the instance
+	 * reports itself not ready for traffic. A room in this process always has.
+	 */
+	default boolean hasBeenAvailable() {
+		return true;
+	}
+
 	/** A listener's place in the room; cancelling it stops the events. */
 	interface Subscription {
 

@@ -10,7 +10,6 @@ import org.springframework.util.unit.DataSize;
 import dev.wsecho.slowclient.SlowClientProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class ChatConfigurationTests {
 
@@ -25,19 +24,9 @@ class ChatConfigurationTests {
 
 	@Test
 	void makesTheRoomInMemoryForTheMemoryBroker() {
-		assertThat(this.inMemory.chatRoom(this.threads, properties(ChatProperties.Broker.MEMORY),
+		assertThat(this.inMemory.inMemoryChatRoom(this.threads, properties(ChatProperties.Broker.MEMORY),
 				SlowClientProperties.defaults()))
 			.isInstanceOf(InMemoryChatRoom.class);
-	}
-
-	@Test
-	void refusesToKeepTheRoomInMemoryWhenRedisIsAskedFor() {
-		// Reachable only when Spring AOT fixed the bean definitions at build time with
-		// the default broker.
-		assertThatIllegalStateException()
-			.isThrownBy(() -> this.inMemory.chatRoom(this.threads, properties(ChatProperties.Broker.REDIS),
-					SlowClientProperties.defaults()))
-			.withMessageContaining("wsecho.chat.broker=redis needs the regular start");
 	}
 
 	private static ChatProperties properties(ChatProperties.Broker broker) {

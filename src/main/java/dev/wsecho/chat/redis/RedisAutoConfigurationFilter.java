@@ -7,11 +7,14 @@ import org.springframework.boot.autoconfigure.AutoConfigurationMetadata;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
 
+import dev.wsecho.chat.ChatProperties;
+
 /**
  * Leaves out the auto-configuration that Redis brings to the classpath (Redis and
  * Lettuce, Spring Data, Netty, transactions) unless {@code wsecho.chat.broker=redis}:
  * with the chat in memory none of it is used, and creating it costs start-up time and
- * threads.
+ * threads. Spring AOT's processing at build time keeps it, for a start with
+ * {@code -Dspring.aot.enabled=true} to choose either broker ({@link BrokerChoice}).
  */
 class RedisAutoConfigurationFilter implements AutoConfigurationImportFilter, EnvironmentAware {
 
@@ -23,7 +26,8 @@ class RedisAutoConfigurationFilter implements AutoConfigurationImportFilter, Env
 
 	@Override
 	public void setEnvironment(Environment environment) {
-		this.redis = "redis".equalsIgnoreCase(environment.getProperty("wsecho.chat.broker", "memory"));
+		this.redis = ChatProperties.Broker.of(environment) == ChatProperties.Broker.REDIS
+				|| Boolean.parseBoolean(environment.getProperty("spring.aot.processing"));
 	}
 
 	@Override
@@ -36,7 +40,7 @@ class RedisAutoConfigurationFilter implements AutoConfigurationImportFilter, Env
 		return matches;
 	}
 
-	private static boolean broughtByRedis(String autoConfiguration) {
+	static boolean broughtByRedis(String autoConfiguration) {
 		for (String prefix : BROUGHT_BY_REDIS) {
 			if (autoConfiguration.startsWith(prefix)) {
 				return true;

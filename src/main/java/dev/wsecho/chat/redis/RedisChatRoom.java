@@ -146,11 +146,8 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 		return this.availability.isAvailable();
 	}
 
-	/**
-	 * Whether the room has served at all: until then the instance is not ready for
-	 * traffic.
-	 */
-	boolean hasBeenAvailable() {
+	@Override
+	public boolean hasBeenAvailable() {
 		return this.availability.hasBeenAvailable();
 	}
 
