@@ -119,6 +119,17 @@ class WebSocketOverHttp2IntegrationTests {
 	}
 
 	@Test
+	void labSaysHttp2CarriedTheHandshake() throws Exception {
+		try (Socket socket = this.client.connect(uri("/ws/lab?via=h2c"), ALLOWED, List.of(), List.of())) {
+			String welcome = socket.nextText();
+			assertThat(welcome).contains("\"httpVersion\":\"HTTP/2\"", "\"connectProtocol\":\"websocket\"",
+					"\"path\":\"/ws/lab\"", "\"query\":{\"via\":[\"h2c\"]}");
+			socket.sendText("{\"command\":\"info\"}");
+			assertThat(socket.nextText()).contains("\"type\":\"info\"", "\"httpVersion\":\"HTTP/2\"");
+		}
+	}
+
+	@Test
 	void labClosesWithCodeOnRequest() throws Exception {
 		try (Socket socket = this.client.connect(uri("/ws/lab"), ALLOWED, List.of(), List.of())) {
 			assertThat(socket.nextText()).contains("\"type\":\"welcome\"");
