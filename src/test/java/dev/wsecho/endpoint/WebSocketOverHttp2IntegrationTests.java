@@ -70,6 +70,7 @@ class WebSocketOverHttp2IntegrationTests {
 	@Test
 	void echoesTextAndBinaryOnStreamsOfOneConnection() throws Exception {
 		try (Socket first = echo(); Socket second = echo()) {
+			this.server.awaitSessionsActive(2);
 			first.sendText("over h2");
 			second.sendBinary(new byte[] { 1, 2, 3 });
 			assertThat(first.nextText()).isEqualTo("over h2");

@@ -52,6 +52,15 @@ public final class Http2WebSocketClient implements AutoCloseable {
 	private final AtomicInteger tcpConnections = new AtomicInteger();
 
 	public Http2WebSocketClient() throws Exception {
+		this(new HTTP2Client().getInitialStreamRecvWindow());
+	}
+
+	/**
+	 * @param streamWindow the HTTP/2 flow-control window of each stream: how much the
+	 * server may send on a stream the client does not read
+	 */
+	public Http2WebSocketClient(int streamWindow) throws Exception {
+		this.http2.setInitialStreamRecvWindow(streamWindow);
 		this.http.addBean(new Connection.Listener() {
 			@Override
 			public void onOpened(Connection connection) {
@@ -167,6 +176,20 @@ public final class Http2WebSocketClient implements AutoCloseable {
 			this.reading = false;
 		}
 
+		/**
+		 * Reads on: what the stream still holds, and then how it ended, which a client
+		 * that reads nothing never learns.
+		 */
+		public void resumeReading() {
+			this.reading = true;
+			this.session.demand();
+		}
+
+		/** Whole messages received and not yet taken with {@link #nextMessage()}. */
+		public int messagesWaiting() {
+			return this.messages.size();
+		}
+
 		public void sendText(String text) throws Exception {
 			send(new Frame(OpCode.TEXT, text));
 		}
@@ -198,6 +221,10 @@ public final class Http2WebSocketClient implements AutoCloseable {
 		/** The close status received from the server (or 1006 for a drop). */
 		public CloseStatus awaitClose() throws Exception {
 			return this.closed.get(TIMEOUT, TimeUnit.MILLISECONDS);
+		}
+
+		public boolean isClosed() {
+			return this.closed.isDone();
 		}
 
 		public String subprotocol() {
