@@ -96,6 +96,7 @@ public final class Http2WebSocketClient implements AutoCloseable {
 		catch (ExecutionException ex) {
 			throw (ex.getCause() instanceof Exception cause) ? cause : ex;
 		}
+		socket.awaitReady();
 		return socket;
 	}
 
@@ -124,6 +125,8 @@ public final class Http2WebSocketClient implements AutoCloseable {
 
 		private final ByteArrayOutputStream message = new ByteArrayOutputStream();
 
+		private final BlockingQueue<Frame> pongs = new LinkedBlockingQueue<>();
+
 		private volatile boolean reading = true;
 
 		private byte messageType;
@@ -139,6 +142,9 @@ public final class Http2WebSocketClient implements AutoCloseable {
 
 		@Override
 		public void onFrame(Frame frame, Callback callback) {
+			if (frame.getOpCode() == OpCode.PONG) {
+				this.pongs.add(frame);
+			}
 			if (frame.isDataFrame()) {
 				if (frame.getOpCode() != OpCode.CONTINUATION) {
 					this.messageType = frame.getOpCode();
@@ -166,6 +172,21 @@ public final class Http2WebSocketClient implements AutoCloseable {
 		public void onClosed(CloseStatus closeStatus, Callback callback) {
 			this.closed.complete(closeStatus);
 			callback.succeeded();
+		}
+
+		/**
+		 * Waits for a pong to a ping of its own, pinging at most three times, then
+		 * forgets what arrived before (see the class comment).
+		 */
+		private void awaitReady() throws Exception {
+			for (int attempt = 0; attempt < 3; attempt++) {
+				send(new Frame(OpCode.PING, "ready"));
+				if (this.pongs.poll(TIMEOUT / 4, TimeUnit.MILLISECONDS) != null) {
+					this.messages.clear();
+					return;
+				}
+			}
+			fail("No pong within %d ms", TIMEOUT);
 		}
 
 		/**
@@ -216,6 +237,15 @@ public final class Http2WebSocketClient implements AutoCloseable {
 
 		public String nextText() throws InterruptedException {
 			return (String) nextMessage();
+		}
+
+		/** The next text message that contains {@code part}, skipping others. */
+		public String nextTextContaining(String part) throws InterruptedException {
+			String text = nextText();
+			while (!text.contains(part)) {
+				text = nextText();
+			}
+			return text;
 		}
 
 		/** The close status received from the server (or 1006 for a drop). */
