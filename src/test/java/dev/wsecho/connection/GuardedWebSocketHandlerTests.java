@@ -6,6 +6,8 @@ import java.util.List;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
@@ -38,10 +40,13 @@ class GuardedWebSocketHandlerTests {
 	}
 
 	private GuardedWebSocketHandler guarded(int messageRate) {
+		return guarded(new MessageRate(messageRate, messageRate));
+	}
+
+	private GuardedWebSocketHandler guarded(MessageRate rate) {
 		SessionRegistry registry = new SessionRegistry(this.meters, this.slots);
 		registry.start();
-		return new GuardedWebSocketHandler("echo", this.delegate, registry, new MessageRate(messageRate, messageRate),
-				this.slowClients);
+		return new GuardedWebSocketHandler("echo", this.delegate, registry, rate, this.slowClients);
 	}
 
 	@Test
@@ -59,20 +64,6 @@ class GuardedWebSocketHandlerTests {
 		assertThat(count("wsecho.bytes", "in", "text")).isEqualTo(6);
 		assertThat(count("wsecho.messages", "out", "binary")).isEqualTo(1);
 		assertThat(count("wsecho.bytes", "out", "binary")).isEqualTo(7);
-	}
-
-	@Test
-	void closesWithPolicyViolationOverTheMessageRate() throws Exception {
-		GuardedWebSocketHandler handler = guarded(5);
-		handler.afterConnectionEstablished(this.client);
-
-		for (int i = 0; i < 6; i++) {
-			handler.handleMessage(this.client, new TextMessage("m" + i));
-		}
-
-		assertThat(this.client.sent).hasSize(5);
-		assertThat(this.client.closes)
-			.containsExactly(CloseStatus.POLICY_VIOLATION.withReason("More than 5 messages per second"));
 	}
 
 	@Test
@@ -101,21 +92,19 @@ class GuardedWebSocketHandlerTests {
 		assertThat(this.slots.taken()).isZero();
 	}
 
-	@Test
-	void closesWithPolicyViolationOnceTheBurstIsSpent() throws Exception {
-		SessionRegistry registry = new SessionRegistry(this.meters, this.slots);
-		registry.start();
-		GuardedWebSocketHandler handler = new GuardedWebSocketHandler("chat", this.delegate, registry,
-				new MessageRate(2, 4), this.slowClients);
+	@ParameterizedTest(name = "{0} per second in bursts of {1}")
+	@CsvSource({ "5, 5", "2, 4" })
+	void closesWithPolicyViolationOnceTheBurstIsSpent(int perSecond, int burst) throws Exception {
+		GuardedWebSocketHandler handler = guarded(new MessageRate(perSecond, burst));
 		handler.afterConnectionEstablished(this.client);
 
-		for (int i = 0; i < 5; i++) {
+		for (int i = 0; i <= burst; i++) {
 			handler.handleMessage(this.client, new TextMessage("m" + i));
 		}
 
-		assertThat(this.client.sent).hasSize(4);
-		assertThat(this.client.closes)
-			.containsExactly(CloseStatus.POLICY_VIOLATION.withReason("More than 2 messages per second"));
+		assertThat(this.client.sent).hasSize(burst);
+		assertThat(this.client.closes).containsExactly(
+				CloseStatus.POLICY_VIOLATION.withReason("More than " + perSecond + " messages per second"));
 	}
 
 	private double count(String name, String direction, String type) {

@@ -1,10 +1,8 @@
 package dev.wsecho.connection;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -15,6 +13,7 @@ import org.springframework.context.annotation.Import;
 import dev.wsecho.testsupport.RawWebSocketClient.Frame;
 import dev.wsecho.testsupport.RawWebSocketClient;
 import dev.wsecho.testsupport.ServerConnections;
+import dev.wsecho.testsupport.StartsWithNoConnections;
 import dev.wsecho.testsupport.WebSocketTestClient.Close;
 import dev.wsecho.testsupport.WebSocketTestClient;
 
@@ -27,18 +26,13 @@ import static org.awaitility.Awaitility.await;
 		properties = { "wsecho.limits.max-connections=2", "wsecho.limits.idle-timeout=3s",
 				"wsecho.limits.ping-interval=1s", "wsecho.limits.message-rate=50",
 				"wsecho.slow-clients.transport-send-timeout=1s" })
-class WebSocketLimitsIntegrationTests {
+class WebSocketLimitsIntegrationTests implements StartsWithNoConnections {
 
 	@Autowired
 	private SessionRegistry sessions;
 
 	@Autowired
 	private ServerConnections connections;
-
-	@BeforeEach
-	void waitForEarlierConnectionsToClose() {
-		this.connections.awaitNone();
-	}
 
 	@Test
 	void closesAConnectionWithNoDataForTheIdleTimeoutWith1001() throws Exception {

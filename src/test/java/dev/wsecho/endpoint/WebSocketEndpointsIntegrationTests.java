@@ -7,7 +7,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,6 +17,7 @@ import org.springframework.context.annotation.Import;
 import dev.wsecho.testsupport.RawWebSocketClient.HandshakeResponse;
 import dev.wsecho.testsupport.RawWebSocketClient;
 import dev.wsecho.testsupport.ServerConnections;
+import dev.wsecho.testsupport.StartsWithNoConnections;
 import dev.wsecho.testsupport.WebSocketTestClient;
 
 import static dev.wsecho.testsupport.ServerConnections.ECHO;
@@ -26,15 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Import(ServerConnections.class)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "wsecho.limits.max-connections=2", "wsecho.allowed-origins=https://good.example" })
-class WebSocketEndpointsIntegrationTests {
+class WebSocketEndpointsIntegrationTests implements StartsWithNoConnections {
 
 	@Autowired
 	private ServerConnections connections;
-
-	@BeforeEach
-	void waitForEarlierConnectionsToClose() {
-		this.connections.awaitNone();
-	}
 
 	@Test
 	void refusesAHandshakeOverTheConnectionLimitWith503() throws Exception {
