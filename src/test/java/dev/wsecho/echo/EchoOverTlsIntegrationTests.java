@@ -36,8 +36,7 @@ class EchoOverTlsIntegrationTests {
 
 	@DynamicPropertySource
 	static void tls(DynamicPropertyRegistry registry) throws Exception {
-		keyStore = SelfSignedKeyStore.create();
-		keyStore.serve(registry);
+		keyStore = SelfSignedKeyStore.served(registry);
 	}
 
 	@Test

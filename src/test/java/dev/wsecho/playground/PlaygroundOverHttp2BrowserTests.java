@@ -49,8 +49,7 @@ class PlaygroundOverHttp2BrowserTests {
 
 	@DynamicPropertySource
 	static void tls(DynamicPropertyRegistry registry) throws Exception {
-		keyStore = SelfSignedKeyStore.create();
-		keyStore.serve(registry);
+		keyStore = SelfSignedKeyStore.served(registry);
 	}
 
 	@BeforeAll

@@ -28,7 +28,7 @@ public final class SelfSignedKeyStore {
 	}
 
 	/** Makes a key store in a fresh temporary directory. */
-	public static SelfSignedKeyStore create() throws Exception {
+	private static SelfSignedKeyStore create() throws Exception {
 		Path file = Files.createTempDirectory("wsecho-tls").resolve("server.p12");
 		Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
 				"-genkeypair", "-alias", "wsecho", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
@@ -42,9 +42,19 @@ public final class SelfSignedKeyStore {
 	}
 
 	/**
+	 * Makes a key store and serves the application over TLS with it, for a test's
+	 * {@code @DynamicPropertySource}.
+	 */
+	public static SelfSignedKeyStore served(DynamicPropertyRegistry registry) throws Exception {
+		SelfSignedKeyStore keyStore = create();
+		keyStore.serve(registry);
+		return keyStore;
+	}
+
+	/**
 	 * Serves the application over TLS with this key store (the bundle {@code wsecho}).
 	 */
-	public void serve(DynamicPropertyRegistry registry) {
+	private void serve(DynamicPropertyRegistry registry) {
 		registry.add("spring.ssl.bundle.jks.wsecho.keystore.location", () -> "file:" + this.file);
 		registry.add("spring.ssl.bundle.jks.wsecho.keystore.password", () -> PASSWORD);
 		registry.add("spring.ssl.bundle.jks.wsecho.keystore.type", () -> "PKCS12");
