@@ -6,9 +6,12 @@ import java.util.List;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
@@ -78,6 +81,21 @@ class GuardedWebSocketHandlerTests {
 
 		assertThat(this.client.closes).isEmpty();
 		assertThat(this.client.sent).hasSize(11);
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void logsAtInfoOnlyTheClosesThatAreNotANormalEnd(CapturedOutput output) throws Exception {
+		GuardedWebSocketHandler handler = guarded(0);
+		RecordingWebSocketSession other = new RecordingWebSocketSession("other");
+		handler.afterConnectionEstablished(this.client);
+		handler.afterConnectionEstablished(other);
+
+		handler.afterConnectionClosed(this.client, CloseStatus.NORMAL);
+		handler.afterConnectionClosed(other, CloseStatus.POLICY_VIOLATION.withReason("too fast"));
+
+		assertThat(output).doesNotContain("Opened echo", "Closed echo " + this.client.getId() + " ")
+			.contains("Closed echo " + other.getId() + " code=1008 reason=too fast");
 	}
 
 	@Test

@@ -1,7 +1,10 @@
 package dev.wsecho.connection;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
@@ -109,6 +112,36 @@ class WebSocketLimitsIntegrationTests implements StartsWithNoConnections {
 			await().atMost(Duration.ofSeconds(15)).until(() -> this.sessions.sessions().isEmpty());
 			client.close();
 			writer.join();
+		}
+	}
+
+	@Test
+	void dropsAClientThatFloodsPingsAndNeverReadsInsteadOfQueueingItsPongs() throws Exception {
+		int pings = 200_000;
+		AtomicInteger sent = new AtomicInteger();
+		try (RawWebSocketClient client = RawWebSocketClient.connect(this.connections.port(), ECHO, 64 * 1024)) {
+			byte[] ping = RawWebSocketClient.frame(true, 0, RawWebSocketClient.PING, new byte[125], true);
+			// 25 MB of pings, never reading a pong: the pongs fill the socket buffers,
+			// the
+			// server stops reading and, nothing written for the send timeout, drops us.
+			CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+				try {
+					for (int i = 0; i < pings; i++) {
+						client.sendBytes(ping);
+						sent.incrementAndGet();
+					}
+				}
+				catch (IOException ex) {
+					// Dropped: the point.
+				}
+			});
+			this.connections.awaitSessionsActive(1);
+
+			await().atMost(Duration.ofSeconds(15)).until(() -> this.sessions.sessions().isEmpty());
+			client.close();
+			writer.get(15, TimeUnit.SECONDS);
+
+			assertThat(sent.get()).as("pings the server let in before it stopped reading").isLessThan(pings);
 		}
 	}
 

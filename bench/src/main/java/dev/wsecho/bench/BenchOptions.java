@@ -23,7 +23,13 @@ record BenchOptions(LoopbackTarget target, Mode mode, int conns, int inflight, i
 		OPEN,
 
 		/** {@code idleConns} connections opened and held without traffic. */
-		IDLE
+		IDLE,
+
+		/**
+		 * Sessions back to back, {@code conns} at a time: each connects, shakes hands,
+		 * has one message echoed and closes with the close handshake.
+		 */
+		CHURN
 
 	}
 
@@ -35,6 +41,8 @@ record BenchOptions(LoopbackTarget target, Mode mode, int conns, int inflight, i
 			"  --inflight K            closed loop: messages in flight per connection (default 1)",
 			"  --rate R                open loop: R messages/s in all, round-robin over the connections",
 			"  --idle-conns N          open N connections, hold them --duration s, report server RSS per connection",
+			"  --churn                 sessions back to back, --conns at a time: connect, handshake, one echo,",
+			"                          close handshake; reports sessions/s and handshake and session latency",
 			"  --size BYTES            payload size (default 32)",
 			"  --text | --binary       message type (default text)",
 			"  --duration S            measured seconds (default 10; idle: seconds held)",
@@ -64,6 +72,7 @@ record BenchOptions(LoopbackTarget target, Mode mode, int conns, int inflight, i
 		int threads = 1;
 		long serverPid = 0;
 		boolean quiet = false;
+		boolean churn = false;
 		List<String> types = new ArrayList<>();
 		for (int i = 0; i < args.length; i++) {
 			String option = args[i];
@@ -73,6 +82,7 @@ record BenchOptions(LoopbackTarget target, Mode mode, int conns, int inflight, i
 					binary = option.equals("--binary");
 				}
 				case "--quiet" -> quiet = true;
+				case "--churn" -> churn = true;
 				case "--url" -> url = value(args, i++);
 				case "--conns" -> conns = (int) whole(args, i++, 1, 1_000_000);
 				case "--inflight" -> inflight = (int) whole(args, i++, 1, 1_000_000);
@@ -101,7 +111,11 @@ record BenchOptions(LoopbackTarget target, Mode mode, int conns, int inflight, i
 		if (idleConns != null && (rate != null || inflight != null || conns != null)) {
 			throw new IllegalArgumentException("--idle-conns sends no messages: drop --conns, --inflight and --rate");
 		}
-		Mode mode = (idleConns != null) ? Mode.IDLE : (rate != null) ? Mode.OPEN : Mode.CLOSED;
+		if (churn && (idleConns != null || rate != null || inflight != null)) {
+			throw new IllegalArgumentException(
+					"--churn sends one message per session: drop --idle-conns, --inflight and --rate");
+		}
+		Mode mode = churn ? Mode.CHURN : (idleConns != null) ? Mode.IDLE : (rate != null) ? Mode.OPEN : Mode.CLOSED;
 		BenchOptions options = new BenchOptions(LoopbackTarget.parse(url), mode, (conns != null) ? conns : 10,
 				(inflight != null) ? inflight : 1, size, binary, (rate != null) ? rate : 0,
 				(idleConns != null) ? idleConns : 0, duration, warmup, drain, connectTimeout, connectConcurrency,
