@@ -17,6 +17,35 @@ export function commandFrom(form) {
   return command;
 }
 
+/**
+ * What carried the handshake, from the lab's `welcome` or `info` reply: { httpVersion,
+ * connectProtocol }, or null for any other message. Any server's text may arrive here, so
+ * anything that is not such a reply is left alone.
+ */
+export function handshakeCarrier(text) {
+  if (!/^\s*\{/.test(text)) {
+    return null;
+  }
+  let reply;
+  try {
+    reply = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if ((reply?.type !== 'welcome' && reply?.type !== 'info') || typeof reply.httpVersion !== 'string') {
+    return null;
+  }
+  return { httpVersion: reply.httpVersion, connectProtocol: typeof reply.connectProtocol === 'string' ? reply.connectProtocol : null };
+}
+
+/** "HTTP/2 · :protocol websocket", or "HTTP/1.1": how the status panel shows a carrier. */
+export function describeCarrier(carrier) {
+  if (!carrier) {
+    return '–';
+  }
+  return carrier.connectProtocol ? `${carrier.httpVersion} · :protocol ${carrier.connectProtocol}` : carrier.httpVersion;
+}
+
 export class LabPanel {
   constructor(root, { connection, log, labPath, connectTo }) {
     this.root = root;

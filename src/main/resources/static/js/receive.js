@@ -1,6 +1,7 @@
 // Receiving: reads each message in arrival order, times its echo, counts it and logs it.
 
 import { utf8Length } from './bytes.js';
+import { handshakeCarrier } from './lab.js';
 import { prettyJson } from './payload.js';
 
 /**
@@ -37,6 +38,9 @@ export function createReceiver(state, { log, render }) {
     const message = await readMessage(data);
     const rtt = state.rtt.matcher.received(message.payload, at);
     state.traffic.recordReceived(message.size);
+    if (typeof message.payload === 'string') {
+      state.carrier = handshakeCarrier(message.payload) ?? state.carrier;
+    }
     if (rtt != null) {
       state.rtt.samples.add(rtt);
     }

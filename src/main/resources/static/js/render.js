@@ -59,6 +59,7 @@ export function createRender(document, { composer, snippets, tools, chart }) {
 
     status.render({
       socket: connection.socket,
+      carrier: state.carrier,
       lastClose: state.lastClose,
       binaryType: settings.binaryType,
       reconnect: {

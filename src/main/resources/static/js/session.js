@@ -81,6 +81,7 @@ export function createSession(state, { log, render, onMessage, onOpen }) {
     connect(target) {
       reconnector.reset();
       state.lastClose = null;
+      state.carrier = null;
       state.target = target;
       state.traffic.reset();
       state.rtt.samples.clear();

@@ -7,7 +7,9 @@ import { saveSettings } from './settings.js';
 /**
  * `settings` are the user's saved choices; `connection` and `reconnector` are filled in by the
  * session, which owns them; `target` is what Connect last asked for; `errors` are the inline
- * messages of the connection bar, the close fields and the snippet form (null when none).
+ * messages of the connection bar, the close fields and the snippet form (null when none);
+ * `carrier` is what the lab said carried the handshake ({ httpVersion, connectProtocol }), null
+ * until a lab connection says so.
  */
 export function createState(settings) {
   return {
@@ -16,6 +18,7 @@ export function createState(settings) {
     reconnector: null,
     target: null,
     lastClose: null,
+    carrier: null,
     errors: { connection: null, close: null, snippet: null },
     traffic: new Traffic(),
     rtt: { samples: new RttSamples(), matcher: new EchoMatcher() },

@@ -1,7 +1,8 @@
-// The status panel: the socket's state, URL, negotiated options, binaryType, last close and reconnect.
+// The status panel: the socket's state, URL, negotiated options, the HTTP that carried a lab handshake, binaryType, last close and reconnect.
 
 import { describeCloseCode } from './close-codes.js';
 import { setText } from './dom.js';
+import { describeCarrier } from './lab.js';
 
 const STATE_NAMES = ['CONNECTING', 'OPEN', 'CLOSING', 'CLOSED'];
 
@@ -16,6 +17,7 @@ export class StatusPanel {
     this.url = root.querySelector('#status-url');
     this.protocol = root.querySelector('#status-protocol');
     this.extensions = root.querySelector('#status-extensions');
+    this.http = root.querySelector('#status-http');
     this.binaryType = root.querySelector('#status-binary-type');
     this.close = root.querySelector('#status-close');
     this.reconnect = root.querySelector('#status-reconnect');
@@ -24,13 +26,14 @@ export class StatusPanel {
   }
 
   /** `reconnect`: { enabled, max, attempt, waiting, remainingMs }. */
-  render({ socket, lastClose, binaryType, reconnect }) {
+  render({ socket, carrier, lastClose, binaryType, reconnect }) {
     const readyState = socket ? socket.readyState : WebSocket.CLOSED;
     setText(this.state, describeReadyState(readyState));
     this.state.className = `state state--${STATE_NAMES[readyState].toLowerCase()}`;
     setText(this.url, socket ? socket.url : '–');
     setText(this.protocol, socket && socket.protocol ? socket.protocol : '–');
     setText(this.extensions, socket && socket.extensions ? socket.extensions : '–');
+    setText(this.http, describeCarrier(carrier));
     setText(this.binaryType, binaryType);
     setText(this.close, lastClose
       ? `${describeCloseCode(lastClose.code)}${lastClose.reason ? ` “${lastClose.reason}”` : ''} · wasClean ${lastClose.wasClean}`

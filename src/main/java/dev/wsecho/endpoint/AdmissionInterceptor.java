@@ -32,10 +32,10 @@ import dev.wsecho.connection.ConnectionSlots.Slot;
  * The slot is given back unless a connection opens: Spring runs this interceptor before
  * the origin check and calls it back after the handshake whatever became of it, so a 403
  * from the origin check, a 426 or 400 from the handshake handler and an exception give it
- * back there. A 101 is not yet a connection: Jetty hands the socket over to WebSocket
- * only once the exchange completes, and when the client is gone by then the exchange
- * fails and no connection ever opens, so that failure gives the slot back too. An open
- * connection gives it back when it closes.
+ * back there. A 101 (or, over HTTP/2, a 200 to the {@code CONNECT}) is not yet a
+ * connection: Jetty hands the socket over to WebSocket only once the exchange completes,
+ * and when the client is gone by then the exchange fails and no connection ever opens, so
+ * that failure gives the slot back too. An open connection gives it back when it closes.
  */
 final class AdmissionInterceptor implements HandshakeInterceptor {
 
@@ -88,7 +88,7 @@ final class AdmissionInterceptor implements HandshakeInterceptor {
 		if (!(request.getAttributes().remove(SLOT) instanceof Slot slot)) {
 			return;
 		}
-		if (exception == null && upgraded(response)) {
+		if (exception == null && upgraded(request, response)) {
 			onExchangeFailure(request, slot::release);
 		}
 		else {
@@ -97,12 +97,17 @@ final class AdmissionInterceptor implements HandshakeInterceptor {
 	}
 
 	/**
-	 * Whether the answer is 101: Spring passes no exception for a handshake its handler
+	 * Whether the handshake succeeded: 101 to an HTTP/1.1 upgrade, 200 to an HTTP/2
+	 * {@code CONNECT} (RFC 8441). Spring passes no exception for a handshake its handler
 	 * declined.
 	 */
-	private static boolean upgraded(ServerHttpResponse response) {
-		return response instanceof ServletServerHttpResponse servlet
-				&& servlet.getServletResponse().getStatus() == HttpStatus.SWITCHING_PROTOCOLS.value();
+	private static boolean upgraded(ServerHttpRequest request, ServerHttpResponse response) {
+		if (!(response instanceof ServletServerHttpResponse servlet)) {
+			return false;
+		}
+		int status = servlet.getServletResponse().getStatus();
+		return status == HttpStatus.SWITCHING_PROTOCOLS.value()
+				|| (status == HttpStatus.OK.value() && "CONNECT".equals(request.getMethod().name()));
 	}
 
 	/**

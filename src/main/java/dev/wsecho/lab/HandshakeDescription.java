@@ -17,6 +17,8 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 
+import dev.wsecho.transport.HandshakeProtocol;
+
 /**
  * What the server saw of a client's handshake, for the {@code welcome} and {@code info}
  * replies; credentials ({@code Cookie}, {@code Authorization},
@@ -31,10 +33,14 @@ import org.springframework.web.util.UriUtils;
  * @param remoteAddress the client's address as {@code host:port}, IPv6 hosts in brackets
  * @param subprotocol the subprotocol accepted, {@code null} for none
  * @param extensions the extensions accepted, each with its parameters
+ * @param httpVersion the HTTP that carried the handshake: {@code HTTP/1.1} (an upgrade)
+ * or {@code HTTP/2} (an extended {@code CONNECT}, RFC 8441)
+ * @param connectProtocol over HTTP/2, the {@code :protocol} pseudo-header of the
+ * {@code CONNECT}; {@code null} over HTTP/1.1
  */
 record HandshakeDescription(String instance, String session, @Nullable String path, Map<String, List<String>> query,
 		Map<String, List<String>> headers, @Nullable String origin, @Nullable String remoteAddress,
-		@Nullable String subprotocol, List<String> extensions) {
+		@Nullable String subprotocol, List<String> extensions, String httpVersion, @Nullable String connectProtocol) {
 
 	static final String REDACTED = "(redacted)";
 
@@ -46,11 +52,12 @@ record HandshakeDescription(String instance, String session, @Nullable String pa
 	 */
 	static HandshakeDescription of(WebSocketSession session, String instanceId) {
 		String protocol = session.getAcceptedProtocol();
+		HandshakeProtocol carrier = HandshakeProtocol.of(session.getAttributes());
 		return new HandshakeDescription(instanceId, session.getId(),
 				(session.getUri() != null) ? session.getUri().getRawPath() : null, query(session),
 				headers(session.getHandshakeHeaders()), session.getHandshakeHeaders().getOrigin(),
 				address(session.getRemoteAddress()), (protocol != null && !protocol.isEmpty()) ? protocol : null,
-				extensions(session.getExtensions()));
+				extensions(session.getExtensions()), carrier.httpVersion(), carrier.connectProtocol());
 	}
 
 	private static Map<String, List<String>> query(WebSocketSession session) {

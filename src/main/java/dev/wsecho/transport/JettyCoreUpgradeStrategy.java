@@ -19,6 +19,7 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.core.Configuration;
 import org.eclipse.jetty.websocket.core.FrameHandler;
 import org.eclipse.jetty.websocket.core.WebSocketComponents;
+import org.eclipse.jetty.websocket.core.server.Handshaker;
 import org.eclipse.jetty.websocket.core.server.ServerUpgradeRequest;
 import org.eclipse.jetty.websocket.core.server.ServerUpgradeResponse;
 import org.eclipse.jetty.websocket.core.server.WebSocketNegotiator;
@@ -48,6 +49,12 @@ import org.springframework.web.socket.server.RequestUpgradeStrategy;
  * {@link NonBlockingHandler} are read on Jetty's selector thread, the others on its pool.
  * Offers {@code permessage-deflate}; the handshake handler decides whether an endpoint
  * keeps it.
+ *
+ * <p>
+ * An HTTP/1.1 upgrade ({@link BatchingHandshaker}) and an HTTP/2 extended {@code CONNECT}
+ * (RFC 8441, {@link Http2Handshaker}) end in the same session and connection classes;
+ * which of the two carried the handshake is kept in the session's attributes
+ * ({@link HandshakeProtocol}).
  */
 public final class JettyCoreUpgradeStrategy implements RequestUpgradeStrategy {
 
@@ -58,6 +65,10 @@ public final class JettyCoreUpgradeStrategy implements RequestUpgradeStrategy {
 	private final BatchingHandshaker pooled = new BatchingHandshaker(false);
 
 	private final BatchingHandshaker eventLoop = new BatchingHandshaker(true);
+
+	private final Http2Handshaker pooledOverHttp2 = new Http2Handshaker(false);
+
+	private final Http2Handshaker eventLoopOverHttp2 = new Http2Handshaker(true);
 
 	private final TransportSettings settings;
 
@@ -94,6 +105,7 @@ public final class JettyCoreUpgradeStrategy implements RequestUpgradeStrategy {
 				context);
 		Request coreRequest = ServletCoreRequest.wrap(httpRequest);
 		Response coreResponse = ServletCoreResponse.wrap(coreRequest, httpResponse, false);
+		attributes.put(HandshakeProtocol.ATTRIBUTE, HandshakeProtocol.of(coreRequest));
 
 		// The connector's scheduler, as the connection's own: the stall checks run there.
 		CoreWebSocketSession session = new CoreWebSocketSession(request.getURI(),
@@ -104,8 +116,10 @@ public final class JettyCoreUpgradeStrategy implements RequestUpgradeStrategy {
 			.collect(Collectors.toSet());
 		Negotiator negotiator = new Negotiator(new FrameDispatcher(session, handler), selectedProtocol, extensions,
 				this.settings);
-		BatchingHandshaker handshaker = (WebSocketHandlerDecorator.unwrap(handler) instanceof NonBlockingHandler)
-				? this.eventLoop : this.pooled;
+		boolean nonBlocking = WebSocketHandlerDecorator.unwrap(handler) instanceof NonBlockingHandler;
+		Handshaker handshaker = HandshakeProtocol.isHttp2(coreRequest)
+				? (nonBlocking ? this.eventLoopOverHttp2 : this.pooledOverHttp2)
+				: (nonBlocking ? this.eventLoop : this.pooled);
 		try (Blocker.Callback upgraded = Blocker.callback()) {
 			if (!handshaker.upgradeRequest(negotiator, coreRequest, coreResponse, upgraded, components, null)) {
 				throw new HandshakeFailureException("Not a WebSocket upgrade request: " + request.getURI());

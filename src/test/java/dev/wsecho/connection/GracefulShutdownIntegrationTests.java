@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import org.eclipse.jetty.websocket.core.CloseStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +15,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.wsecho.WsechoApplication;
+import dev.wsecho.testsupport.Http2WebSocketClient;
 import dev.wsecho.testsupport.WebSocketTestClient;
 import dev.wsecho.testsupport.WebSocketTestClient.Close;
 
@@ -72,8 +74,29 @@ class GracefulShutdownIntegrationTests {
 		assertThat(client.awaitClose()).isEqualTo(new Close(1001, "Server is shutting down"));
 	}
 
-	private int start() {
-		this.context = new SpringApplicationBuilder(WsechoApplication.class).run("--server.port=0");
+	@Test
+	void closesWebSocketsOverHttp2WithGoingAwayToo() throws Exception {
+		int port = start("--server.http2.enabled=true");
+		try (Http2WebSocketClient http2 = new Http2WebSocketClient()) {
+			List<Http2WebSocketClient.Socket> sockets = new ArrayList<>();
+			for (int c = 0; c < 3; c++) {
+				sockets.add(http2.connect(URI.create("ws://127.0.0.1:" + port + "/ws/echo")));
+			}
+
+			this.context.close();
+
+			for (Http2WebSocketClient.Socket socket : sockets) {
+				CloseStatus close = socket.awaitClose();
+				assertThat(close.getCode()).isEqualTo(1001);
+				assertThat(close.getReason()).isEqualTo("Server is shutting down");
+			}
+		}
+	}
+
+	private int start(String... settings) {
+		List<String> args = new ArrayList<>(List.of(settings));
+		args.add("--server.port=0");
+		this.context = new SpringApplicationBuilder(WsechoApplication.class).run(args.toArray(String[]::new));
 		return Integer.parseInt(this.context.getEnvironment().getProperty("local.server.port"));
 	}
 

@@ -71,6 +71,8 @@ class LabEndpointIntegrationTests {
 			assertThat(client.subprotocol()).isEqualTo("v2");
 			assertThat(welcome.path("extensions").isArray()).isTrue();
 			assertThat(welcome.path("instance").stringValue()).hasSize(8);
+			assertThat(welcome.path("httpVersion").stringValue()).isEqualTo("HTTP/1.1");
+			assertThat(welcome.path("connectProtocol").isNull()).isTrue();
 		}
 	}
 

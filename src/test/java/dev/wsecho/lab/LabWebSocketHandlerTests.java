@@ -84,7 +84,8 @@ class LabWebSocketHandlerTests {
 						+ "\"session\":\"lab-1\",\"path\":\"/ws/lab\",\"query\":{\"a\":[\"x y\"],\"b\":[\"2\",\"3\"]},"
 						+ "\"headers\":{\"Cookie\":[\"(redacted)\"],\"Origin\":[\"http://example.test\"]},"
 						+ "\"origin\":\"http://example.test\",\"remoteAddress\":\"127.0.0.1:50000\","
-						+ "\"subprotocol\":\"v2\",\"extensions\":[]}"));
+						+ "\"subprotocol\":\"v2\",\"extensions\":[],\"httpVersion\":\"HTTP/1.1\","
+						+ "\"connectProtocol\":null}"));
 	}
 
 	@Test

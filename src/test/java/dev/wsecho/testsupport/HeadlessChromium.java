@@ -37,6 +37,14 @@ public final class HeadlessChromium implements AutoCloseable {
 	}
 
 	public static HeadlessChromium start() throws IOException {
+		return start(new String[0]);
+	}
+
+	/**
+	 * Starts Chromium with switches of the test's own, e.g.
+	 * {@code --ignore-certificate-errors} for a key store made at test time.
+	 */
+	public static HeadlessChromium start(String... switches) throws IOException {
 		if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
 			String message = "Browser tests skipped: " + CHROMIUM + " and " + CHROMEDRIVER
 					+ " are needed (apt-get install -y chromium chromium-driver)";
@@ -54,6 +62,7 @@ public final class HeadlessChromium implements AutoCloseable {
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
 				"--disable-quic", "--window-size=1280,900", "--user-data-dir=" + profile);
+		options.addArguments(switches);
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
 			.usingAnyFreePort()
 			.build();
