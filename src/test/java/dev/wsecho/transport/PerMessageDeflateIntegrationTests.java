@@ -89,6 +89,21 @@ class PerMessageDeflateIntegrationTests {
 		}
 	}
 
+	@Test
+	void sendsAndReceivesAMessageThatCompressesToManyParts() throws Exception {
+		// Random bytes hardly compress: 300 KB in is about 300 KB out, ten parts of 32
+		// KiB
+		// each way, and the dropped tail may straddle two of them.
+		byte[] random = new byte[300_000];
+		new Random(13).nextBytes(random);
+		String text = java.util.HexFormat.of().formatHex(random).substring(0, 300_000);
+		try (RawWebSocketClient client = connect("/ws/echo", "permessage-deflate")) {
+			client.sendFrame(true, RSV1, TEXT, compress(text, 15));
+
+			assertThat(new String(compressedEcho(client).data(), StandardCharsets.UTF_8)).isEqualTo(text);
+		}
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "/ws/echo", "/ws/lab", "/ws/chat" })
 	void everyEndpointAnswersTheFirstOfferItCanKeep(String path) throws Exception {
@@ -125,7 +140,7 @@ class PerMessageDeflateIntegrationTests {
 	private static byte[] compress(String text, int windowBits) throws Exception {
 		byte[] input = text.getBytes(StandardCharsets.UTF_8);
 		Deflater deflater = new Deflater(6, windowBits, 8, JZlib.WrapperType.NONE);
-		byte[] out = new byte[input.length + 1024];
+		byte[] out = new byte[input.length + input.length / 100 + 1024];
 		deflater.setInput(input, 0, input.length, false);
 		deflater.setOutput(out, 0, out.length);
 		deflater.deflate(JZlib.Z_SYNC_FLUSH);
