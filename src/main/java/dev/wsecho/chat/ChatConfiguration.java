@@ -26,31 +26,23 @@ import dev.wsecho.slowclient.SlowClients;
 @EnableWebSocket
 class ChatConfiguration implements WebSocketConfigurer {
 
-	private final ChatProperties properties;
-
-	private final JsonMapper json;
-
-	private final ChatRoom room;
-
 	private final WebSocketEndpoints endpoints;
 
-	private final SlowClients slowClients;
+	private final ChatWebSocketHandler handler;
+
+	private final MessageRate rate;
 
 	ChatConfiguration(ChatProperties properties, JsonMapper json, ChatRoom room, WebSocketEndpoints endpoints,
 			SlowClients slowClients) {
-		this.properties = properties;
-		this.json = json;
-		this.room = room;
 		this.endpoints = endpoints;
-		this.slowClients = slowClients;
+		this.handler = new ChatWebSocketHandler(room, json, properties, slowClients);
+		this.rate = new MessageRate(properties.rateLimit(), properties.rateBurst());
 	}
 
 	@Override
 	public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-		this.endpoints.register(registry, "chat", ChatProperties.PATH,
-				new ChatWebSocketHandler(this.room, this.json, this.properties, this.slowClients),
-				new PreferV2HandshakeHandler(),
-				new MessageRate(this.properties.rateLimit(), this.properties.rateBurst()));
+		this.endpoints.register(registry, "chat", ChatProperties.PATH, this.handler, new PreferV2HandshakeHandler(),
+				this.rate);
 	}
 
 	/**

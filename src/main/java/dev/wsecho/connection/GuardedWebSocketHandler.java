@@ -2,6 +2,7 @@ package dev.wsecho.connection;
 
 import java.io.IOException;
 import java.util.Objects;
+import java.util.Set;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -16,17 +17,22 @@ import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 import dev.wsecho.slowclient.SlowClients;
 
 /**
- * Puts one endpoint's handler behind the shared guards: registers and logs each
- * connection's open and close (giving back its {@link ConnectionSlots slot} at the
- * close), counts its traffic, enforces the endpoint's {@link MessageRate} (1008), and
- * hands the handler a {@link TrackedSession} so that its sends are counted and serialised
- * with pings and shutdown.
+ * Puts one endpoint's handler behind the shared guards: registers each connection (giving
+ * back its {@link ConnectionSlots slot} at the close) and logs its open and close (at
+ * DEBUG, a close with a code other than 1000 or 1001 at INFO), counts its traffic,
+ * enforces the endpoint's {@link MessageRate} (1008), and hands the handler a
+ * {@link TrackedSession} so that its sends are counted and serialised with pings and
+ * shutdown.
  */
 final class GuardedWebSocketHandler extends WebSocketHandlerDecorator {
 
 	private static final Log logger = LogFactory.getLog(GuardedWebSocketHandler.class);
 
 	private static final String TRACKED = TrackedSession.class.getName();
+
+	/** Close codes of an ordinary end, logged only at DEBUG. */
+	private static final Set<Integer> ROUTINE_CLOSES = Set.of(CloseStatus.NORMAL.getCode(),
+			CloseStatus.GOING_AWAY.getCode());
 
 	private final String endpoint;
 
@@ -58,8 +64,11 @@ final class GuardedWebSocketHandler extends WebSocketHandlerDecorator {
 		TrackedSession tracked = new TrackedSession(session, this.endpoint, this.meters, this.rate, System.nanoTime());
 		session.getAttributes().put(TRACKED, tracked);
 		this.sessions.add(tracked);
-		logger.info("Opened " + this.endpoint + " " + session.getId() + " from " + session.getRemoteAddress()
-				+ " protocol=" + session.getAcceptedProtocol());
+		// At DEBUG: a line per connection costs a tenth of a short session's CPU (churn).
+		if (logger.isDebugEnabled()) {
+			logger.debug("Opened " + this.endpoint + " " + session.getId() + " from " + session.getRemoteAddress()
+					+ " protocol=" + session.getAcceptedProtocol());
+		}
 		super.afterConnectionEstablished(tracked);
 	}
 
@@ -114,8 +123,18 @@ final class GuardedWebSocketHandler extends WebSocketHandlerDecorator {
 				slot.release();
 			}
 		}
-		logger.info("Closed " + this.endpoint + " " + session.getId() + " code=" + closeStatus.getCode()
-				+ ((closeStatus.getReason() != null) ? " reason=" + closeStatus.getReason() : ""));
+		// A normal close (1000, 1001) is routine and logged at DEBUG; any other at INFO.
+		boolean routine = ROUTINE_CLOSES.contains(closeStatus.getCode());
+		if (!routine || logger.isDebugEnabled()) {
+			String line = "Closed " + this.endpoint + " " + session.getId() + " code=" + closeStatus.getCode()
+					+ ((closeStatus.getReason() != null) ? " reason=" + closeStatus.getReason() : "");
+			if (routine) {
+				logger.debug(line);
+			}
+			else {
+				logger.info(line);
+			}
+		}
 		super.afterConnectionClosed(tracked, closeStatus);
 	}
 

@@ -1,5 +1,7 @@
 package dev.wsecho.endpoint;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -17,11 +19,14 @@ import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 
 import dev.wsecho.connection.ConnectionSlots;
+import dev.wsecho.connection.ConnectionSlots.Admission;
+import dev.wsecho.connection.ConnectionSlots.Refusal;
 import dev.wsecho.connection.ConnectionSlots.Slot;
 
 /**
  * Admits a handshake by taking one of the {@link ConnectionSlots}, and refuses it with
- * HTTP 503 and a reason when none is left or the server is shutting down.
+ * HTTP 503 and a reason when none is left or the server is shutting down, or with HTTP
+ * 429 when the client's address holds its cap of connections.
  *
  * <p>
  * The slot is given back unless a connection opens: Spring runs this interceptor before
@@ -45,8 +50,8 @@ final class AdmissionInterceptor implements HandshakeInterceptor {
 	@Override
 	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
 			Map<String, Object> attributes) throws Exception {
-		Slot slot = this.slots.reserve();
-		if (slot != null) {
+		Admission admission = this.slots.admit(address(request));
+		if (admission instanceof Slot slot) {
 			try {
 				request.getAttributes().put(SLOT, slot);
 				slot.handTo(attributes);
@@ -59,11 +64,22 @@ final class AdmissionInterceptor implements HandshakeInterceptor {
 			}
 			return true;
 		}
-		response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
+		Refusal refusal = (Refusal) admission;
+		// 429 says that this client, not the server, is at its limit.
+		response.setStatusCode(refusal.perAddress() ? HttpStatus.TOO_MANY_REQUESTS : HttpStatus.SERVICE_UNAVAILABLE);
 		response.getHeaders().set("Retry-After", "5");
 		response.getHeaders().setContentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8));
-		response.getBody().write((this.slots.refusal() + "\n").getBytes(StandardCharsets.UTF_8));
+		response.getBody().write((refusal.reason() + "\n").getBytes(StandardCharsets.UTF_8));
 		return false;
+	}
+
+	/**
+	 * The client's address as the server sees it (the proxy's, unless forwarded headers
+	 * are applied), or {@code null} if unknown.
+	 */
+	private static @Nullable InetAddress address(ServerHttpRequest request) {
+		InetSocketAddress remote = request.getRemoteAddress();
+		return (remote != null) ? remote.getAddress() : null;
 	}
 
 	@Override

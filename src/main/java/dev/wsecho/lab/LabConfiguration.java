@@ -32,26 +32,19 @@ class LabConfiguration implements WebSocketConfigurer, DisposableBean {
 	 */
 	private static final String INSTANCE_ID = UUID.randomUUID().toString().substring(0, 8);
 
-	private final LabProperties properties;
-
-	private final JsonMapper json;
-
-	private final ThreadPoolTaskScheduler scheduler;
+	private final ThreadPoolTaskScheduler timers;
 
 	private final ThreadPoolTaskExecutor bursts;
 
-	private final SlowClients slowClients;
+	private final LabWebSocketHandler handler;
 
 	private final WebSocketEndpoints endpoints;
 
 	LabConfiguration(LabProperties properties, JsonMapper json, WebSocketEndpoints endpoints, SlowClients slowClients) {
-		this.properties = properties;
-		this.json = json;
-		this.endpoints = endpoints;
-		this.scheduler = new ThreadPoolTaskScheduler();
-		this.scheduler.setPoolSize(2);
-		this.scheduler.setThreadNamePrefix("lab-timer-");
-		this.scheduler.setRemoveOnCancelPolicy(true);
+		this.timers = new ThreadPoolTaskScheduler();
+		this.timers.setPoolSize(2);
+		this.timers.setThreadNamePrefix("lab-timer-");
+		this.timers.setRemoveOnCancelPolicy(true);
 		this.bursts = new ThreadPoolTaskExecutor();
 		// A burst to a slow client holds its thread until the client reads or the send
 		// times out, so bursts get threads of their own rather than stalling the timers.
@@ -59,9 +52,11 @@ class LabConfiguration implements WebSocketConfigurer, DisposableBean {
 		this.bursts.setMaxPoolSize(4);
 		this.bursts.setQueueCapacity(16);
 		this.bursts.setThreadNamePrefix("lab-burst-");
-		this.scheduler.initialize();
+		this.timers.initialize();
 		this.bursts.initialize();
-		this.slowClients = slowClients;
+		this.handler = new LabWebSocketHandler(json,
+				new LabWork(properties, this.timers, this.bursts, Clock.systemUTC()), INSTANCE_ID, slowClients);
+		this.endpoints = endpoints;
 	}
 
 	/**
@@ -70,7 +65,7 @@ class LabConfiguration implements WebSocketConfigurer, DisposableBean {
 	 */
 	@Override
 	public void destroy() {
-		this.scheduler.shutdown();
+		this.timers.shutdown();
 		this.bursts.shutdown();
 	}
 
@@ -78,9 +73,7 @@ class LabConfiguration implements WebSocketConfigurer, DisposableBean {
 	public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
 		// Whatever subprotocol the client under test offers first is accepted, so
 		// browsers, which fail a connection when none is selected, can test theirs.
-		this.endpoints.register(
-				registry, "lab", LabProperties.PATH, new LabWebSocketHandler(this.json, this.properties, this.scheduler,
-						this.bursts, INSTANCE_ID, Clock.systemUTC(), this.slowClients),
+		this.endpoints.register(registry, "lab", LabProperties.PATH, this.handler,
 				new FirstOfferedSubprotocolHandshakeHandler(List.of()));
 	}
 

@@ -1,7 +1,6 @@
 package dev.wsecho.lab;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -17,8 +16,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.core.task.AsyncTaskExecutor;
-import org.springframework.scheduling.TaskScheduler;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
 
@@ -40,13 +37,7 @@ final class LabSession {
 
 	private final OutboundSession out;
 
-	private final TaskScheduler scheduler;
-
-	private final AsyncTaskExecutor burstThreads;
-
-	private final Clock clock;
-
-	private final int maxPendingDelays;
+	private final LabWork work;
 
 	private final Set<Future<?>> delays = ConcurrentHashMap.newKeySet();
 
@@ -65,19 +56,12 @@ final class LabSession {
 	/**
 	 * @param raw the container's session
 	 * @param out the session to send through, from {@code SlowClients}
-	 * @param properties the lab's settings: how many delays may wait
-	 * @param scheduler runs delays and stream ticks
-	 * @param burstThreads runs bursts, which may hold a thread while a slow client reads
-	 * @param clock when delays and ticks are due
+	 * @param work what the work is scheduled with, and how many delays may wait
 	 */
-	LabSession(WebSocketSession raw, OutboundSession out, LabProperties properties, TaskScheduler scheduler,
-			AsyncTaskExecutor burstThreads, Clock clock) {
-		this.scheduler = scheduler;
-		this.burstThreads = burstThreads;
-		this.clock = clock;
-		this.maxPendingDelays = properties.maxPendingDelays();
+	LabSession(WebSocketSession raw, OutboundSession out, LabWork work) {
 		this.raw = raw;
 		this.out = out;
+		this.work = work;
 	}
 
 	/**
@@ -110,10 +94,10 @@ final class LabSession {
 	boolean delay(Duration delay, Work work) {
 		synchronized (this.delays) {
 			this.delays.removeIf(Future::isDone);
-			if (this.delays.size() >= this.maxPendingDelays) {
+			if (this.delays.size() >= this.work.properties().maxPendingDelays()) {
 				return false;
 			}
-			track(this.delays, this.scheduler.schedule(guarded(work), this.clock.instant().plus(delay)));
+			track(this.delays, this.work.timers().schedule(guarded(work), this.work.clock().instant().plus(delay)));
 			return true;
 		}
 	}
@@ -132,7 +116,7 @@ final class LabSession {
 	 */
 	void burst(Work work) {
 		this.bursts.removeIf(Future::isDone);
-		track(this.bursts, this.burstThreads.submit(guarded(work)));
+		track(this.bursts, this.work.bursts().submit(guarded(work)));
 	}
 
 	/** How many bursts have not ended yet. */
@@ -155,8 +139,8 @@ final class LabSession {
 		if (previous != null) {
 			previous.stop();
 		}
-		stream.scheduled(this.scheduler.scheduleAtFixedRate(guarded(stream::tick), this.clock.instant().plus(interval),
-				interval));
+		stream.scheduled(this.work.timers()
+			.scheduleAtFixedRate(guarded(stream::tick), this.work.clock().instant().plus(interval), interval));
 		if (this.closed) {
 			stream.cancel();
 		}

@@ -3,7 +3,6 @@ package dev.wsecho.lab;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,8 +15,6 @@ import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.core.task.AsyncTaskExecutor;
-import org.springframework.scheduling.TaskScheduler;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PingMessage;
@@ -54,37 +51,30 @@ class LabWebSocketHandler extends AbstractWebSocketHandler implements NonBlockin
 
 	private final JsonMapper json;
 
-	private final LabProperties properties;
-
-	private final TaskScheduler scheduler;
-
-	private final AsyncTaskExecutor bursts;
+	private final LabWork work;
 
 	private final String instanceId;
 
-	private final Clock clock;
-
 	private final SlowClients slowClients;
 
-	LabWebSocketHandler(JsonMapper json, LabProperties properties, TaskScheduler scheduler, AsyncTaskExecutor bursts,
-			String instanceId, Clock clock, SlowClients slowClients) {
-		this.parser = new LabCommandParser(json, properties);
+	/**
+	 * @param instanceId told apart in the {@code welcome}, so that a client behind a load
+	 * balancer sees which instance answered
+	 */
+	LabWebSocketHandler(JsonMapper json, LabWork work, String instanceId, SlowClients slowClients) {
 		this.json = json;
-		this.properties = properties;
-		this.scheduler = scheduler;
-		this.bursts = bursts;
+		this.parser = new LabCommandParser(json, work.properties());
+		this.work = work;
 		this.instanceId = instanceId;
-		this.clock = clock;
 		this.slowClients = slowClients;
 	}
 
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) throws Exception {
-		int limit = (int) Math.min(this.properties.maxMessageSize().toBytes(), Integer.MAX_VALUE);
+		int limit = (int) Math.min(this.work.properties().maxMessageSize().toBytes(), Integer.MAX_VALUE);
 		session.setTextMessageSizeLimit(limit);
 		session.setBinaryMessageSizeLimit(limit);
-		LabSession lab = new LabSession(session, this.slowClients.outbound(session), this.properties, this.scheduler,
-				this.bursts, this.clock);
+		LabSession lab = new LabSession(session, this.slowClients.outbound(session), this.work);
 		session.getAttributes().put(LAB_SESSION, lab);
 		send(lab, new LabReply.Welcome(HandshakeDescription.of(session, this.instanceId)));
 	}
@@ -177,7 +167,8 @@ class LabWebSocketHandler extends AbstractWebSocketHandler implements NonBlockin
 	private void delay(LabSession lab, LabCommand.Delay delay) throws IOException {
 		TextMessage reply = new TextMessage(delay.message());
 		if (!lab.delay(Duration.ofMillis(delay.millis()), () -> lab.out().sendMessage(reply))) {
-			send(lab, new LabReply.Problem("at most " + this.properties.maxPendingDelays() + " delays may be waiting"));
+			send(lab, new LabReply.Problem(
+					"at most " + this.work.properties().maxPendingDelays() + " delays may be waiting"));
 		}
 	}
 
@@ -214,7 +205,7 @@ class LabWebSocketHandler extends AbstractWebSocketHandler implements NonBlockin
 
 			@Override
 			public void tick(long seq) throws IOException {
-				send(lab, new LabReply.Tick(seq, LabWebSocketHandler.this.clock.instant().toString()));
+				send(lab, new LabReply.Tick(seq, LabWebSocketHandler.this.work.clock().instant().toString()));
 			}
 
 			@Override

@@ -88,7 +88,7 @@ public final class CoreWebSocketSession extends AbstractWebSocketSession<CoreSes
 			@Nullable Principal principal, TransportSettings settings, LongSupplier clock, Scheduler scheduler) {
 		super(attributes);
 		this.uri = uri;
-		this.handshakeHeaders = handshakeHeaders;
+		this.handshakeHeaders = HttpHeaders.readOnlyHttpHeaders(handshakeHeaders);
 		this.principal = principal;
 		this.settings = settings;
 		this.clock = clock;
@@ -105,8 +105,7 @@ public final class CoreWebSocketSession extends AbstractWebSocketSession<CoreSes
 			.toList();
 		BatchingConnection batching = (coreSession instanceof WebSocketCoreSession jettySession
 				&& jettySession.getConnection() instanceof BatchingConnection connection) ? connection : null;
-		this.flow = new SendFlow(coreSession, batching, this.id, this.settings.sendQueueLimit(), this.clock,
-				this.scheduler);
+		this.flow = new SendFlow(coreSession, batching, this.id, this.settings, this.clock, this.scheduler);
 	}
 
 	/**

@@ -111,16 +111,17 @@ final class SendFlow {
 	 * @param batching the connection's reads, whose thread may batch its sends;
 	 * {@code null} to write every frame at once
 	 * @param id the connection's id, for what is logged and thrown
-	 * @param queueLimit bytes queued beyond which a sender on another thread waits
+	 * @param settings how many bytes may be queued before a sender on another thread
+	 * waits
 	 * @param clock nanoseconds, as {@link System#nanoTime()}
 	 * @param scheduler runs the stall checks
 	 */
-	SendFlow(CoreSession output, @Nullable BatchingConnection batching, String id, int queueLimit, LongSupplier clock,
-			Scheduler scheduler) {
+	SendFlow(CoreSession output, @Nullable BatchingConnection batching, String id, TransportSettings settings,
+			LongSupplier clock, Scheduler scheduler) {
 		this.output = output;
 		this.batching = batching;
 		this.id = id;
-		this.queueLimit = queueLimit;
+		this.queueLimit = settings.sendQueueLimit();
 		this.clock = clock;
 		this.scheduler = scheduler;
 		this.lastWriteNanos = clock.getAsLong();

@@ -68,10 +68,7 @@ class InMemoryChatRoomTests {
 
 	@Test
 	void replaysTheLatestMessagesFirst() {
-		ChatRoom.Membership ann = this.room.join("ann", Replay.none(), new RecordingListener());
-		for (int i = 1; i <= 4; i++) {
-			ann.say("m" + i);
-		}
+		annSaysMessages(4);
 		RecordingListener late = new RecordingListener();
 
 		this.room.join("late", Replay.recent(2), late);
@@ -83,10 +80,7 @@ class InMemoryChatRoomTests {
 
 	@Test
 	void replaysExactlyTheMessagesAfterTheIdGivenAndSaysWhenSomeWereForgotten() {
-		ChatRoom.Membership ann = this.room.join("ann", Replay.none(), new RecordingListener());
-		for (int i = 1; i <= 8; i++) {
-			ann.say("m" + i);
-		}
+		annSaysMessages(8);
 		RecordingListener resumed = new RecordingListener();
 		RecordingListener tooLate = new RecordingListener();
 
@@ -178,6 +172,14 @@ class InMemoryChatRoomTests {
 			this.overflowed = true;
 		}
 
+	}
+
+	/** Ann joins and says m1, m2, … up to {@code count}: messages 1 to {@code count}. */
+	private void annSaysMessages(int count) {
+		ChatRoom.Membership ann = this.room.join("ann", Replay.none(), new RecordingListener());
+		for (int i = 1; i <= count; i++) {
+			ann.say("m" + i);
+		}
 	}
 
 }

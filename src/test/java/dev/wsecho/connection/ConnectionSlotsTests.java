@@ -1,5 +1,6 @@
 package dev.wsecho.connection;
 
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.wsecho.connection.ConnectionSlots.Refusal;
 import dev.wsecho.connection.ConnectionSlots.Slot;
 import dev.wsecho.testsupport.RecordingWebSocketSession;
 
@@ -138,6 +140,52 @@ class ConnectionSlotsTests {
 		// The port opens before the session registry starts: a handshake then is
 		// admitted.
 		assertThat(new ConnectionSlots(1).reserve()).isNotNull();
+	}
+
+	@Test
+	void capsTheSlotsOfOneAddressAndLetsOtherAddressesIn() throws Exception {
+		ConnectionSlots capped = new ConnectionSlots(10, 2);
+		InetAddress one = InetAddress.getByName("127.0.0.1");
+		InetAddress other = InetAddress.getByName("127.0.0.2");
+
+		assertThat(capped.admit(one)).isInstanceOf(Slot.class);
+		assertThat(capped.admit(one)).isInstanceOf(Slot.class);
+
+		assertThat(capped.admit(one)).isEqualTo(
+				new Refusal(true, "Your address holds its limit of 2 connections; close one before opening another."));
+		assertThat(capped.admit(other)).isInstanceOf(Slot.class);
+		assertThat(capped.taken()).as("a refused handshake holds no slot").isEqualTo(3);
+	}
+
+	@Test
+	void givesAnAddressItsSlotBackOnceWhenItsConnectionCloses() throws Exception {
+		ConnectionSlots capped = new ConnectionSlots(10, 1);
+		InetAddress one = InetAddress.getByName("127.0.0.1");
+		Slot slot = (Slot) capped.admit(one);
+
+		slot.release();
+		slot.release();
+
+		assertThat(capped.admit(one)).isInstanceOf(Slot.class);
+		assertThat(capped.admit(one)).isInstanceOf(Refusal.class);
+		assertThat(capped.taken()).isEqualTo(1);
+	}
+
+	@Test
+	void refusesByTheOverallLimitFirst() throws Exception {
+		ConnectionSlots capped = new ConnectionSlots(1, 5);
+		capped.admit(InetAddress.getByName("127.0.0.1"));
+
+		assertThat(capped.admit(InetAddress.getByName("127.0.0.2")))
+			.isEqualTo(new Refusal(false, "The server holds its limit of 1 connections; try again later."));
+	}
+
+	@Test
+	void capsNothingWhenTheCapIsOff() throws Exception {
+		InetAddress one = InetAddress.getByName("127.0.0.1");
+
+		assertThat(this.slots.admit(one)).isInstanceOf(Slot.class);
+		assertThat(this.slots.admit(one)).isInstanceOf(Slot.class);
 	}
 
 }

@@ -6,7 +6,12 @@ import java.util.List;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
@@ -38,10 +43,13 @@ class GuardedWebSocketHandlerTests {
 	}
 
 	private GuardedWebSocketHandler guarded(int messageRate) {
+		return guarded(new MessageRate(messageRate, messageRate));
+	}
+
+	private GuardedWebSocketHandler guarded(MessageRate rate) {
 		SessionRegistry registry = new SessionRegistry(this.meters, this.slots);
 		registry.start();
-		return new GuardedWebSocketHandler("echo", this.delegate, registry, new MessageRate(messageRate, messageRate),
-				this.slowClients);
+		return new GuardedWebSocketHandler("echo", this.delegate, registry, rate, this.slowClients);
 	}
 
 	@Test
@@ -62,20 +70,6 @@ class GuardedWebSocketHandlerTests {
 	}
 
 	@Test
-	void closesWithPolicyViolationOverTheMessageRate() throws Exception {
-		GuardedWebSocketHandler handler = guarded(5);
-		handler.afterConnectionEstablished(this.client);
-
-		for (int i = 0; i < 6; i++) {
-			handler.handleMessage(this.client, new TextMessage("m" + i));
-		}
-
-		assertThat(this.client.sent).hasSize(5);
-		assertThat(this.client.closes)
-			.containsExactly(CloseStatus.POLICY_VIOLATION.withReason("More than 5 messages per second"));
-	}
-
-	@Test
 	void countsAFragmentedMessageOnceAgainstTheRate() throws Exception {
 		GuardedWebSocketHandler handler = guarded(1);
 		handler.afterConnectionEstablished(this.client);
@@ -90,6 +84,21 @@ class GuardedWebSocketHandlerTests {
 	}
 
 	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void logsAtInfoOnlyTheClosesThatAreNotANormalEnd(CapturedOutput output) throws Exception {
+		GuardedWebSocketHandler handler = guarded(0);
+		RecordingWebSocketSession other = new RecordingWebSocketSession("other");
+		handler.afterConnectionEstablished(this.client);
+		handler.afterConnectionEstablished(other);
+
+		handler.afterConnectionClosed(this.client, CloseStatus.NORMAL);
+		handler.afterConnectionClosed(other, CloseStatus.POLICY_VIOLATION.withReason("too fast"));
+
+		assertThat(output).doesNotContain("Opened echo", "Closed echo " + this.client.getId() + " ")
+			.contains("Closed echo " + other.getId() + " code=1008 reason=too fast");
+	}
+
+	@Test
 	void givesBackTheSlotItsHandshakeTookWhenTheConnectionCloses() throws Exception {
 		GuardedWebSocketHandler handler = guarded(0);
 		this.slots.reserve().handTo(this.client.getAttributes());
@@ -101,21 +110,19 @@ class GuardedWebSocketHandlerTests {
 		assertThat(this.slots.taken()).isZero();
 	}
 
-	@Test
-	void closesWithPolicyViolationOnceTheBurstIsSpent() throws Exception {
-		SessionRegistry registry = new SessionRegistry(this.meters, this.slots);
-		registry.start();
-		GuardedWebSocketHandler handler = new GuardedWebSocketHandler("chat", this.delegate, registry,
-				new MessageRate(2, 4), this.slowClients);
+	@ParameterizedTest(name = "{0} per second in bursts of {1}")
+	@CsvSource({ "5, 5", "2, 4" })
+	void closesWithPolicyViolationOnceTheBurstIsSpent(int perSecond, int burst) throws Exception {
+		GuardedWebSocketHandler handler = guarded(new MessageRate(perSecond, burst));
 		handler.afterConnectionEstablished(this.client);
 
-		for (int i = 0; i < 5; i++) {
+		for (int i = 0; i <= burst; i++) {
 			handler.handleMessage(this.client, new TextMessage("m" + i));
 		}
 
-		assertThat(this.client.sent).hasSize(4);
-		assertThat(this.client.closes)
-			.containsExactly(CloseStatus.POLICY_VIOLATION.withReason("More than 2 messages per second"));
+		assertThat(this.client.sent).hasSize(burst);
+		assertThat(this.client.closes).containsExactly(
+				CloseStatus.POLICY_VIOLATION.withReason("More than " + perSecond + " messages per second"));
 	}
 
 	private double count(String name, String direction, String type) {

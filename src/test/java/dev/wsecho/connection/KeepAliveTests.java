@@ -22,7 +22,7 @@ class KeepAliveTests {
 	private final AtomicLong clock = new AtomicLong();
 
 	private final LimitsProperties limits = new LimitsProperties(10, Duration.ofMinutes(10), Duration.ofSeconds(30), 0,
-			1024);
+			1024, Duration.ofSeconds(10), 0);
 
 	private final SessionRegistry registry = new SessionRegistry(new SimpleMeterRegistry(), new ConnectionSlots(10));
 
@@ -104,7 +104,8 @@ class KeepAliveTests {
 	@Test
 	void sweepsOftenEnoughToBeLateByAtMostAQuarterInterval() {
 		assertThat(this.keepAlive.sweepMillis()).isEqualTo(1000);
-		LimitsProperties quick = new LimitsProperties(10, Duration.ofMillis(400), Duration.ZERO, 0, 1024);
+		LimitsProperties quick = new LimitsProperties(10, Duration.ofMillis(400), Duration.ZERO, 0, 1024,
+				Duration.ofSeconds(10), 0);
 		assertThat(new KeepAlive(this.registry, quick).sweepMillis()).isEqualTo(100);
 	}
 

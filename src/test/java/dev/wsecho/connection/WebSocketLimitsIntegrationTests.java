@@ -1,10 +1,11 @@
 package dev.wsecho.connection;
 
-import java.net.URI;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -15,6 +16,7 @@ import org.springframework.context.annotation.Import;
 import dev.wsecho.testsupport.RawWebSocketClient.Frame;
 import dev.wsecho.testsupport.RawWebSocketClient;
 import dev.wsecho.testsupport.ServerConnections;
+import dev.wsecho.testsupport.StartsWithNoConnections;
 import dev.wsecho.testsupport.WebSocketTestClient.Close;
 import dev.wsecho.testsupport.WebSocketTestClient;
 
@@ -27,18 +29,13 @@ import static org.awaitility.Awaitility.await;
 		properties = { "wsecho.limits.max-connections=2", "wsecho.limits.idle-timeout=3s",
 				"wsecho.limits.ping-interval=1s", "wsecho.limits.message-rate=50",
 				"wsecho.slow-clients.transport-send-timeout=1s" })
-class WebSocketLimitsIntegrationTests {
+class WebSocketLimitsIntegrationTests implements StartsWithNoConnections {
 
 	@Autowired
 	private SessionRegistry sessions;
 
 	@Autowired
 	private ServerConnections connections;
-
-	@BeforeEach
-	void waitForEarlierConnectionsToClose() {
-		this.connections.awaitNone();
-	}
 
 	@Test
 	void closesAConnectionWithNoDataForTheIdleTimeoutWith1001() throws Exception {
@@ -115,6 +112,36 @@ class WebSocketLimitsIntegrationTests {
 			await().atMost(Duration.ofSeconds(15)).until(() -> this.sessions.sessions().isEmpty());
 			client.close();
 			writer.join();
+		}
+	}
+
+	@Test
+	void dropsAClientThatFloodsPingsAndNeverReadsInsteadOfQueueingItsPongs() throws Exception {
+		int pings = 200_000;
+		AtomicInteger sent = new AtomicInteger();
+		try (RawWebSocketClient client = RawWebSocketClient.connect(this.connections.port(), ECHO, 64 * 1024)) {
+			byte[] ping = RawWebSocketClient.frame(true, 0, RawWebSocketClient.PING, new byte[125], true);
+			// 25 MB of pings, never reading a pong: the pongs fill the socket buffers,
+			// the
+			// server stops reading and, nothing written for the send timeout, drops us.
+			CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+				try {
+					for (int i = 0; i < pings; i++) {
+						client.sendBytes(ping);
+						sent.incrementAndGet();
+					}
+				}
+				catch (IOException ex) {
+					// Dropped: the point.
+				}
+			});
+			this.connections.awaitSessionsActive(1);
+
+			await().atMost(Duration.ofSeconds(15)).until(() -> this.sessions.sessions().isEmpty());
+			client.close();
+			writer.get(15, TimeUnit.SECONDS);
+
+			assertThat(sent.get()).as("pings the server let in before it stopped reading").isLessThan(pings);
 		}
 	}
 

@@ -104,4 +104,20 @@ class AdmissionInterceptorTests {
 		assertThat(this.slots.taken()).isZero();
 	}
 
+	@Test
+	void refusesWith429WhenTheClientsAddressHoldsItsCap() throws Exception {
+		AdmissionInterceptor capped = new AdmissionInterceptor(new ConnectionSlots(10, 1));
+		assertThat(capped.beforeHandshake(this.request, this.response, this.handler, this.attributes)).isTrue();
+
+		MockHttpServletResponse refused = new MockHttpServletResponse();
+		ServletServerHttpResponse refusedResponse = new ServletServerHttpResponse(refused);
+		assertThat(capped.beforeHandshake(this.request, refusedResponse, this.handler, new HashMap<>())).isFalse();
+		refusedResponse.flush();
+
+		assertThat(refused.getStatus()).isEqualTo(429);
+		assertThat(refused.getHeader("Retry-After")).isEqualTo("5");
+		assertThat(refused.getContentAsString(StandardCharsets.UTF_8))
+			.isEqualTo("Your address holds its limit of 1 connections; close one before opening another.\n");
+	}
+
 }

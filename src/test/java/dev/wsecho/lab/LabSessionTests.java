@@ -1,16 +1,11 @@
 package dev.wsecho.lab;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.util.unit.DataSize;
 
 import dev.wsecho.slowclient.SlowClientProperties;
 import dev.wsecho.slowclient.SlowClients;
@@ -20,21 +15,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class LabSessionTests {
 
-	private static final Instant NOW = Instant.parse("2026-01-02T03:04:05Z");
-
-	private static final LabProperties PROPERTIES = new LabProperties(DataSize.ofBytes(1000), Duration.ofSeconds(60), 2,
-			10, DataSize.ofBytes(100), Duration.ofMillis(10), 5);
-
-	private final ManualTaskScheduler scheduler = new ManualTaskScheduler();
-
-	private final ManualTaskExecutor bursts = new ManualTaskExecutor();
+	private final ManualLabWork work = new ManualLabWork();
 
 	private final SlowClients slowClients = new SlowClients(SlowClientProperties.defaults());
 
 	private final RecordingWebSocketSession client = new RecordingWebSocketSession();
 
-	private final LabSession lab = new LabSession(this.client, this.slowClients.outbound(this.client), PROPERTIES,
-			this.scheduler, this.bursts, Clock.fixed(NOW, ZoneOffset.UTC));
+	private final LabSession lab = new LabSession(this.client, this.slowClients.outbound(this.client), this.work.work);
 
 	private final List<String> done = new ArrayList<>();
 
@@ -50,10 +37,10 @@ class LabSessionTests {
 
 		assertThat(this.lab.delay(Duration.ofSeconds(3), () -> this.done.add("third"))).isFalse();
 		assertThat(this.lab.pendingDelays()).isEqualTo(2);
-		assertThat(this.scheduler.scheduled).extracting((task) -> task.startTime)
-			.containsExactly(NOW.plusSeconds(1), NOW.plusSeconds(2));
+		assertThat(this.work.timers.scheduled).extracting((task) -> task.startTime)
+			.containsExactly(ManualLabWork.NOW.plusSeconds(1), ManualLabWork.NOW.plusSeconds(2));
 
-		this.scheduler.scheduled.get(0).run();
+		this.work.timers.scheduled.get(0).run();
 
 		assertThat(this.done).containsExactly("first");
 		assertThat(this.lab.pendingDelays()).isEqualTo(1);
@@ -69,9 +56,9 @@ class LabSessionTests {
 
 		this.lab.closed();
 
-		assertThat(this.scheduler.scheduled).hasSize(2).allMatch(ManualTaskScheduler.Task::isCancelled);
-		this.scheduler.scheduled.forEach(ManualTaskScheduler.Task::run);
-		this.bursts.runPending();
+		assertThat(this.work.timers.scheduled).hasSize(2).allMatch(ManualTaskScheduler.Task::isCancelled);
+		this.work.timers.scheduled.forEach(ManualTaskScheduler.Task::run);
+		this.work.bursts.runPending();
 		assertThat(this.done).isEmpty();
 		assertThat(this.lab.pendingDelays()).isZero();
 		assertThat(this.lab.runningBursts()).isZero();
@@ -86,8 +73,8 @@ class LabSessionTests {
 		this.lab.burst(() -> this.done.add("burst"));
 		this.lab.stream(new TickStream(0, new RecordingSender()), Duration.ofMillis(10));
 
-		assertThat(this.scheduler.scheduled).hasSize(2).allMatch(ManualTaskScheduler.Task::isCancelled);
-		this.bursts.runPending();
+		assertThat(this.work.timers.scheduled).hasSize(2).allMatch(ManualTaskScheduler.Task::isCancelled);
+		this.work.bursts.runPending();
 		assertThat(this.done).isEmpty();
 	}
 
@@ -95,13 +82,13 @@ class LabSessionTests {
 	void stopsTheRunningStreamWhenAnotherStarts() throws Exception {
 		RecordingSender first = new RecordingSender();
 		this.lab.stream(new TickStream(0, first), Duration.ofMillis(10));
-		this.scheduler.scheduled.get(0).run();
+		this.work.timers.scheduled.get(0).run();
 
 		this.lab.stream(new TickStream(0, new RecordingSender()), Duration.ofMillis(20));
 
 		assertThat(first.sent).containsExactly("tick 1", "done 1 stopped");
-		assertThat(this.scheduler.scheduled.get(0).isCancelled()).isTrue();
-		assertThat(this.scheduler.pending()).singleElement()
+		assertThat(this.work.timers.scheduled.get(0).isCancelled()).isTrue();
+		assertThat(this.work.timers.pending()).singleElement()
 			.satisfies((task) -> assertThat(task.period).isEqualTo(Duration.ofMillis(20)));
 	}
 

@@ -3,19 +3,17 @@ package dev.wsecho.lab;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.util.unit.DataSize;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PingMessage;
@@ -31,20 +29,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class LabWebSocketHandlerTests {
 
-	private static final Instant NOW = Instant.parse("2026-01-02T03:04:05.123Z");
-
-	/** Limits small enough to reach in a test. */
-	private static final LabProperties PROPERTIES = new LabProperties(DataSize.ofBytes(1000), Duration.ofSeconds(60), 2,
-			10, DataSize.ofBytes(100), Duration.ofMillis(10), 5);
-
-	private final ManualTaskScheduler scheduler = new ManualTaskScheduler();
-
-	private final ManualTaskExecutor bursts = new ManualTaskExecutor();
+	private final ManualLabWork work = new ManualLabWork();
 
 	private final SlowClients slowClients = new SlowClients(SlowClientProperties.defaults());
 
-	private final LabWebSocketHandler handler = new LabWebSocketHandler(JsonMapper.builder().build(), PROPERTIES,
-			this.scheduler, this.bursts, "inst1234", Clock.fixed(NOW, ZoneOffset.UTC), this.slowClients);
+	private final LabWebSocketHandler handler = new LabWebSocketHandler(JsonMapper.builder().build(), this.work.work,
+			"inst1234", this.slowClients);
 
 	private final ClientSession session = new ClientSession();
 
@@ -150,8 +140,8 @@ class LabWebSocketHandlerTests {
 		send("{\"command\":\"delay\",\"ms\":300,\"message\":\"later\"}");
 
 		assertThat(replies()).isEmpty();
-		assertThat(this.scheduler.pending()).singleElement()
-			.satisfies((task) -> assertThat(task.startTime).isEqualTo(NOW.plusMillis(300)))
+		assertThat(this.work.timers.pending()).singleElement()
+			.satisfies((task) -> assertThat(task.startTime).isEqualTo(ManualLabWork.NOW.plusMillis(300)))
 			.satisfies(ManualTaskScheduler.Task::run);
 		assertThat(replies()).containsExactly("later");
 	}
@@ -161,7 +151,7 @@ class LabWebSocketHandlerTests {
 		send("{\"command\":\"delay\",\"ms\":60001,\"message\":\"x\"}");
 
 		assertThat(lastReply()).isEqualTo(error("ms must be a whole number from 0 to 60000"));
-		assertThat(this.scheduler.scheduled).isEmpty();
+		assertThat(this.work.timers.scheduled).isEmpty();
 	}
 
 	@Test
@@ -171,12 +161,12 @@ class LabWebSocketHandlerTests {
 		send("{\"command\":\"delay\",\"ms\":100,\"message\":\"3\"}");
 
 		assertThat(replies()).containsExactly(error("at most 2 delays may be waiting"));
-		assertThat(this.scheduler.pending()).hasSize(2);
+		assertThat(this.work.timers.pending()).hasSize(2);
 
-		this.scheduler.pending().get(0).run();
+		this.work.timers.pending().get(0).run();
 		send("{\"command\":\"delay\",\"ms\":100,\"message\":\"4\"}");
 
-		assertThat(this.scheduler.pending()).hasSize(2);
+		assertThat(this.work.timers.pending()).hasSize(2);
 		assertThat(replies()).containsExactly(error("at most 2 delays may be waiting"), "1");
 	}
 
@@ -185,7 +175,7 @@ class LabWebSocketHandlerTests {
 		send("{\"command\":\"burst\",\"count\":3,\"size\":4}");
 
 		assertThat(replies()).as("nothing before the burst thread runs").isEmpty();
-		this.bursts.runPending();
+		this.work.bursts.runPending();
 
 		assertThat(replies()).containsExactly("abcd", "abcd", "abcd", "{\"type\":\"burst-done\",\"count\":3}");
 	}
@@ -193,25 +183,30 @@ class LabWebSocketHandlerTests {
 	@Test
 	void pushesABinaryBurstOfBytesCountingUp() throws Exception {
 		send("{\"command\":\"burst\",\"count\":2,\"size\":3,\"binary\":true}");
-		this.bursts.runPending();
+		this.work.bursts.runPending();
 
 		assertThat(payloadsAfterWelcome()).containsExactly(ByteBuffer.wrap(new byte[] { 0, 1, 2 }),
 				ByteBuffer.wrap(new byte[] { 0, 1, 2 }), "{\"type\":\"burst-done\",\"count\":2}");
 	}
 
-	@Test
-	void refusesABurstOverTheCountOrBytesLimit() throws Exception {
-		send("{\"command\":\"burst\",\"count\":11,\"size\":1}");
-		send("{\"command\":\"burst\",\"count\":5,\"size\":30}");
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			{"command":"burst","count":11,"size":1}       | count must be a whole number from 1 to 10
+			{"command":"burst","count":5,"size":30}       | count × size must be at most 100 bytes, not 150
+			{"command":"stream","intervalMs":9}           | intervalMs must be a whole number from 10 to 2147483647
+			{"command":"stream","intervalMs":10,"count":6} | count must be a whole number from 0 to 5
+			""")
+	void refusesWorkOverItsLimitsAndSchedulesNothing(String command, String problem) throws Exception {
+		send(command);
 
-		assertThat(replies()).containsExactly(error("count must be a whole number from 1 to 10"),
-				error("count × size must be at most 100 bytes, not 150"));
-		assertThat(this.bursts.pending).isEmpty();
+		assertThat(replies()).containsExactly(error(problem));
+		assertThat(this.work.bursts.pending).isEmpty();
+		assertThat(this.work.timers.scheduled).isEmpty();
 	}
 
 	@Test
 	void refusesABurstWhileEveryBurstThreadIsBusy() throws Exception {
-		this.bursts.full = true;
+		this.work.bursts.full = true;
 
 		send("{\"command\":\"burst\",\"count\":1}");
 
@@ -243,8 +238,8 @@ class LabWebSocketHandlerTests {
 	void streamsTicksAtTheIntervalThenReportsTheStreamDone() throws Exception {
 		send("{\"command\":\"stream\",\"intervalMs\":50,\"count\":2}");
 
-		ManualTaskScheduler.Task task = this.scheduler.pending().get(0);
-		assertThat(task.startTime).isEqualTo(NOW.plusMillis(50));
+		ManualTaskScheduler.Task task = this.work.timers.pending().get(0);
+		assertThat(task.startTime).isEqualTo(ManualLabWork.NOW.plusMillis(50));
 		assertThat(task.period).isEqualTo(Duration.ofMillis(50));
 		task.run();
 		task.run();
@@ -259,7 +254,7 @@ class LabWebSocketHandlerTests {
 	@Test
 	void stopsTheStreamOnStopAndThenHasNoStreamToStop() throws Exception {
 		send("{\"command\":\"stream\",\"intervalMs\":10}");
-		ManualTaskScheduler.Task task = this.scheduler.pending().get(0);
+		ManualTaskScheduler.Task task = this.work.timers.pending().get(0);
 		task.run();
 
 		send("{\"command\":\"stop\"}");
@@ -274,24 +269,14 @@ class LabWebSocketHandlerTests {
 	@Test
 	void stopsTheRunningStreamWhenANewOneStarts() throws Exception {
 		send("{\"command\":\"stream\",\"intervalMs\":10}");
-		ManualTaskScheduler.Task first = this.scheduler.pending().get(0);
+		ManualTaskScheduler.Task first = this.work.timers.pending().get(0);
 
 		send("{\"command\":\"stream\",\"intervalMs\":20,\"count\":1}");
 
 		assertThat(replies()).containsExactly("{\"type\":\"stream-done\",\"count\":0,\"stopped\":true}");
 		assertThat(first.isCancelled()).isTrue();
-		assertThat(this.scheduler.pending()).singleElement()
+		assertThat(this.work.timers.pending()).singleElement()
 			.satisfies((second) -> assertThat(second.period).isEqualTo(Duration.ofMillis(20)));
-	}
-
-	@Test
-	void refusesAStreamUnderTheMinimumIntervalOrOverTheMaximumCount() throws Exception {
-		send("{\"command\":\"stream\",\"intervalMs\":9}");
-		send("{\"command\":\"stream\",\"intervalMs\":10,\"count\":6}");
-
-		assertThat(replies()).containsExactly(error("intervalMs must be a whole number from 10 to 2147483647"),
-				error("count must be a whole number from 0 to 5"));
-		assertThat(this.scheduler.scheduled).isEmpty();
 	}
 
 	@Test
@@ -313,9 +298,9 @@ class LabWebSocketHandlerTests {
 
 		this.handler.afterConnectionClosed(this.session, CloseStatus.GOING_AWAY);
 
-		assertThat(this.scheduler.scheduled).hasSize(2).allMatch(ManualTaskScheduler.Task::isCancelled);
-		this.scheduler.scheduled.forEach(ManualTaskScheduler.Task::run);
-		this.bursts.runPending();
+		assertThat(this.work.timers.scheduled).hasSize(2).allMatch(ManualTaskScheduler.Task::isCancelled);
+		this.work.timers.scheduled.forEach(ManualTaskScheduler.Task::run);
+		this.work.bursts.runPending();
 		assertThat(replies()).as("nothing sent after the close").isEmpty();
 	}
 
@@ -325,9 +310,9 @@ class LabWebSocketHandlerTests {
 		send("{\"command\":\"stream\",\"intervalMs\":10}");
 		this.session.failure = new IllegalStateException("The connection has gone");
 
-		this.scheduler.pending().get(0).run();
+		this.work.timers.pending().get(0).run();
 
-		assertThat(this.scheduler.scheduled).allMatch(ManualTaskScheduler.Task::isDone);
+		assertThat(this.work.timers.scheduled).allMatch(ManualTaskScheduler.Task::isDone);
 		assertThat(this.session.closes).isEmpty();
 	}
 
@@ -336,7 +321,7 @@ class LabWebSocketHandlerTests {
 		send("{\"command\":\"delay\",\"ms\":100,\"message\":\"late\"}");
 		this.session.failure = new UnsupportedOperationException("Unexpected");
 
-		this.scheduler.pending().get(0).run();
+		this.work.timers.pending().get(0).run();
 
 		assertThat(this.session.closes).containsExactly(CloseStatus.SERVER_ERROR);
 	}

@@ -24,6 +24,9 @@ class TickStreamTests {
 
 	private final LockingSession locked = new LockingSession();
 
+	/** The timer task of the stream under test, as its scheduler would hand it over. */
+	private final CompletableFuture<Void> task = new CompletableFuture<>();
+
 	private final TickStream.Sender sender = new TickStream.Sender() {
 
 		@Override
@@ -40,22 +43,19 @@ class TickStreamTests {
 
 	@Test
 	void endsAfterItsCountAndCancelsItsTask() throws Exception {
-		TickStream stream = new TickStream(2, this.sender);
-		CompletableFuture<Void> task = new CompletableFuture<>();
-		stream.scheduled(task);
+		TickStream stream = scheduled(2);
 
 		stream.tick();
 		stream.tick();
 		stream.tick();
 
 		assertThat(this.sent).containsExactly("tick 1", "tick 2", "done 2");
-		assertThat(task).isCancelled();
+		assertThat(this.task).isCancelled();
 	}
 
 	@Test
 	void sendsNothingAfterStop() throws Exception {
-		TickStream stream = new TickStream(0, this.sender);
-		stream.scheduled(new CompletableFuture<>());
+		TickStream stream = scheduled(0);
 		stream.tick();
 
 		assertThat(stream.stop()).isTrue();
@@ -67,15 +67,13 @@ class TickStreamTests {
 
 	@Test
 	void cancelEndsSilently() throws Exception {
-		TickStream stream = new TickStream(0, this.sender);
-		CompletableFuture<Void> task = new CompletableFuture<>();
-		stream.scheduled(task);
+		TickStream stream = scheduled(0);
 
 		stream.cancel();
 		stream.tick();
 
 		assertThat(this.sent).isEmpty();
-		assertThat(task).isCancelled();
+		assertThat(this.task).isCancelled();
 	}
 
 	@Test
@@ -102,6 +100,15 @@ class TickStreamTests {
 			.extracting(TextMessage::getPayload)
 			.containsExactly("tick 1", "tick 2", "done 2");
 		assertThat(task).isCancelled();
+	}
+
+	/**
+	 * A stream of {@code count} ticks (0: no end) to {@link #sent}, on its timer task.
+	 */
+	private TickStream scheduled(int count) {
+		TickStream stream = new TickStream(count, this.sender);
+		stream.scheduled(this.task);
+		return stream;
 	}
 
 	/**

@@ -3,6 +3,8 @@ package dev.wsecho.playground;
 import java.net.ServerSocket;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -17,27 +19,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestPropertySource(properties = "wsecho.echo.max-message-size=1KB")
 class PlaygroundCloseAndReconnectBrowserTests extends AbstractPlaygroundBrowserTests {
 
-	@Test
-	void closesWithTheCodeAndReasonTheUserChose() {
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			4000 | bye for now | 4000 application “bye for now” · wasClean true
+			''   | ''          | 1000 Normal Closure · wasClean true
+			""")
+	void closesWithTheCodeAndReasonTheUserChoseOr1000WhenBothAreEmpty(String code, String reason, String shown) {
 		this.page.connect();
-		this.page.type("close-code", "4000");
-		this.page.type("close-reason", "bye for now");
+		this.page.type("close-code", code);
+		this.page.type("close-reason", reason);
 
 		this.page.click("disconnect");
 
 		this.page.await().until(ExpectedConditions.textToBe(By.id("status-state"), "CLOSED (3)"));
-		assertThat(this.page.text("status-close")).isEqualTo("4000 application “bye for now” · wasClean true");
-	}
-
-	@Test
-	void closesWith1000AndNoReasonWhenBothFieldsAreEmpty() {
-		this.page.connect();
-		this.page.type("close-reason", "");
-
-		this.page.click("disconnect");
-
-		this.page.await().until(ExpectedConditions.textToBe(By.id("status-state"), "CLOSED (3)"));
-		assertThat(this.page.text("status-close")).isEqualTo("1000 Normal Closure · wasClean true");
+		assertThat(this.page.text("status-close")).isEqualTo(shown);
 	}
 
 	@Test

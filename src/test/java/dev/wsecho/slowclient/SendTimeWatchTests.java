@@ -21,6 +21,9 @@ class SendTimeWatchTests {
 
 	private final List<SendTimeWatch> watches = new ArrayList<>();
 
+	/** What the watches called back with, from whichever thread checks. */
+	private final List<String> calls = new CopyOnWriteArrayList<>();
+
 	@AfterEach
 	void closeWatches() {
 		this.watches.forEach(SendTimeWatch::close);
@@ -30,26 +33,24 @@ class SendTimeWatchTests {
 	void callsBackOnceAConnectionWhoseSendIsOverTheLimit() {
 		SendTimeWatch watch = watch(HOUR);
 		StuckDecorator stuck = new StuckDecorator(HOUR.toMillis() + 1);
-		List<String> calls = new ArrayList<>();
-		watch.watch(stuck, calls::add);
+		watch.watch(stuck, this.calls::add);
 
 		watch.check();
 		watch.check();
 
-		assertThat(calls).containsExactly("a send has taken 3600001 ms, over the limit of 3600000 ms");
+		assertThat(this.calls).containsExactly("a send has taken 3600001 ms, over the limit of 3600000 ms");
 		assertThat(watch.size()).isZero();
 	}
 
 	@Test
 	void leavesAConnectionAtOrUnderTheLimit() {
 		SendTimeWatch watch = watch(HOUR);
-		List<String> calls = new ArrayList<>();
-		watch.watch(new StuckDecorator(0), calls::add);
-		watch.watch(new StuckDecorator(HOUR.toMillis()), calls::add);
+		watch.watch(new StuckDecorator(0), this.calls::add);
+		watch.watch(new StuckDecorator(HOUR.toMillis()), this.calls::add);
 
 		watch.check();
 
-		assertThat(calls).isEmpty();
+		assertThat(this.calls).isEmpty();
 		assertThat(watch.size()).isEqualTo(2);
 	}
 
@@ -57,39 +58,36 @@ class SendTimeWatchTests {
 	void forgetsAConnectionOnceUnwatched() {
 		SendTimeWatch watch = watch(HOUR);
 		StuckDecorator stuck = new StuckDecorator(HOUR.toMillis() + 1);
-		List<String> calls = new ArrayList<>();
-		watch.watch(stuck, calls::add);
+		watch.watch(stuck, this.calls::add);
 
 		watch.unwatch(stuck);
 		watch.check();
 
-		assertThat(calls).isEmpty();
+		assertThat(this.calls).isEmpty();
 		assertThat(watch.size()).isZero();
 	}
 
 	@Test
 	void stillCallsBackTheOthersWhenOneCallbackFails() {
 		SendTimeWatch watch = watch(HOUR);
-		List<String> calls = new ArrayList<>();
 		watch.watch(new StuckDecorator(HOUR.toMillis() + 1), (why) -> {
-			calls.add("failing");
+			this.calls.add("failing");
 			throw new IllegalStateException("close failed");
 		});
-		watch.watch(new StuckDecorator(HOUR.toMillis() + 1), (why) -> calls.add("other"));
+		watch.watch(new StuckDecorator(HOUR.toMillis() + 1), (why) -> this.calls.add("other"));
 
 		watch.check();
 
-		assertThat(calls).containsExactlyInAnyOrder("failing", "other");
+		assertThat(this.calls).containsExactlyInAnyOrder("failing", "other");
 	}
 
 	@Test
 	void checksByItselfWithNoOtherSend() {
 		SendTimeWatch watch = watch(Duration.ofMillis(100));
-		List<String> calls = new CopyOnWriteArrayList<>();
-		watch.watch(new StuckDecorator(101), calls::add);
+		watch.watch(new StuckDecorator(101), this.calls::add);
 
-		await().atMost(Duration.ofSeconds(10)).until(() -> !calls.isEmpty());
-		assertThat(calls).containsExactly("a send has taken 101 ms, over the limit of 100 ms");
+		await().atMost(Duration.ofSeconds(10)).until(() -> !this.calls.isEmpty());
+		assertThat(this.calls).containsExactly("a send has taken 101 ms, over the limit of 100 ms");
 	}
 
 	private SendTimeWatch watch(Duration limit) {

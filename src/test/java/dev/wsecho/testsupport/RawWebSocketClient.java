@@ -6,6 +6,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -81,6 +82,14 @@ public final class RawWebSocketClient implements AutoCloseable {
 	/** Opens the TCP connection only, so a test can send any handshake it likes. */
 	public static RawWebSocketClient open(int port) throws IOException {
 		return configure(new Socket("127.0.0.1", port));
+	}
+
+	/**
+	 * Opens the TCP connection only, from {@code localAddress} (any of 127.0.0.0/8 on
+	 * Linux), so a test can play clients at different addresses.
+	 */
+	public static RawWebSocketClient open(int port, String localAddress) throws IOException {
+		return configure(new Socket(InetAddress.getByName("127.0.0.1"), port, InetAddress.getByName(localAddress), 0));
 	}
 
 	private static RawWebSocketClient configure(Socket socket) throws IOException {

@@ -42,8 +42,8 @@ class SendFlowTests {
 
 	private final ManualScheduler scheduler = new ManualScheduler();
 
-	private final SendFlow flow = new SendFlow(this.connection, null, "test", QUEUE_LIMIT, this.now::get,
-			this.scheduler);
+	private final SendFlow flow = new SendFlow(this.connection, null, "test",
+			new TransportSettings(1024, 1024, QUEUE_LIMIT), this.now::get, this.scheduler);
 
 	private final ExecutorService otherThread = Executors.newSingleThreadExecutor();
 
@@ -72,6 +72,16 @@ class SendFlowTests {
 		send(4);
 		this.flow.handled(frame, 4);
 		return frame;
+	}
+
+	/**
+	 * Fills the queue past its limit with writes held, then starts a send on another
+	 * thread, which waits.
+	 */
+	private CompletableFuture<Void> aSenderWaitingBehindAFullQueue() throws Exception {
+		this.connection.holdWrites();
+		send(QUEUE_LIMIT + 1);
+		return sendBlockedOnAnotherThread(1);
 	}
 
 	/**
@@ -177,10 +187,7 @@ class SendFlowTests {
 
 	@Test
 	void makesASenderOnAnotherThreadWaitWhileMoreThanTheQueueLimitIsUnwritten() throws Exception {
-		this.connection.holdWrites();
-		send(QUEUE_LIMIT + 1);
-
-		CompletableFuture<Void> sending = sendBlockedOnAnotherThread(1);
+		CompletableFuture<Void> sending = aSenderWaitingBehindAFullQueue();
 
 		assertThat(sending).isNotDone();
 		assertThat(this.connection.sent).as("the second frame waits before it is queued").hasSize(1);
@@ -267,10 +274,7 @@ class SendFlowTests {
 	@Test
 	void givesASenderTheWholeSendTimeoutOnAConnectionThatWasIdleForLonger() throws Exception {
 		advance(Duration.ofMinutes(5));
-		this.connection.holdWrites();
-		send(QUEUE_LIMIT + 1);
-
-		CompletableFuture<Void> sending = sendBlockedOnAnotherThread(1);
+		CompletableFuture<Void> sending = aSenderWaitingBehindAFullQueue();
 
 		assertThat(this.connection.aborts).as("dropped at once, as if the idle minutes had been a stall").hasValue(0);
 		this.connection.writeHeldFrames();
@@ -281,9 +285,7 @@ class SendFlowTests {
 	@Test
 	void dropsTheConnectionWhenASenderWaitsLongerThanTheSendTimeout() throws Exception {
 		this.flow.setSendTimeout(Duration.ofMillis(200));
-		this.connection.holdWrites();
-		send(QUEUE_LIMIT + 1);
-		CompletableFuture<Void> sending = sendBlockedOnAnotherThread(1);
+		CompletableFuture<Void> sending = aSenderWaitingBehindAFullQueue();
 
 		advance(Duration.ofMillis(201));
 
@@ -324,9 +326,7 @@ class SendFlowTests {
 
 	@Test
 	void failsAWaitingSenderWhenTheConnectionIsDropped() throws Exception {
-		this.connection.holdWrites();
-		send(QUEUE_LIMIT + 1);
-		CompletableFuture<Void> sending = sendBlockedOnAnotherThread(1);
+		CompletableFuture<Void> sending = aSenderWaitingBehindAFullQueue();
 
 		assertThat(this.flow.drop()).isTrue();
 
@@ -337,9 +337,7 @@ class SendFlowTests {
 
 	@Test
 	void failsAWaitingSenderWhenTheConnectionCloses() throws Exception {
-		this.connection.holdWrites();
-		send(QUEUE_LIMIT + 1);
-		CompletableFuture<Void> sending = sendBlockedOnAnotherThread(1);
+		CompletableFuture<Void> sending = aSenderWaitingBehindAFullQueue();
 
 		this.flow.closed();
 

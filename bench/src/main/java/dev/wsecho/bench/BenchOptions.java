@@ -2,6 +2,7 @@ package dev.wsecho.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The benchmark's command line, checked: every bad value is refused with a message naming
@@ -23,7 +24,13 @@ record BenchOptions(LoopbackTarget target, Mode mode, int conns, int inflight, i
 		OPEN,
 
 		/** {@code idleConns} connections opened and held without traffic. */
-		IDLE
+		IDLE,
+
+		/**
+		 * Sessions back to back, {@code conns} at a time: each connects, shakes hands,
+		 * has one message echoed and closes with the close handshake.
+		 */
+		CHURN
 
 	}
 
@@ -35,6 +42,8 @@ record BenchOptions(LoopbackTarget target, Mode mode, int conns, int inflight, i
 			"  --inflight K            closed loop: messages in flight per connection (default 1)",
 			"  --rate R                open loop: R messages/s in all, round-robin over the connections",
 			"  --idle-conns N          open N connections, hold them --duration s, report server RSS per connection",
+			"  --churn                 sessions back to back, --conns at a time: connect, handshake, one echo,",
+			"                          close handshake; reports sessions/s and handshake and session latency",
 			"  --size BYTES            payload size (default 32)",
 			"  --text | --binary       message type (default text)",
 			"  --duration S            measured seconds (default 10; idle: seconds held)",
@@ -64,6 +73,7 @@ record BenchOptions(LoopbackTarget target, Mode mode, int conns, int inflight, i
 		int threads = 1;
 		long serverPid = 0;
 		boolean quiet = false;
+		boolean churn = false;
 		List<String> types = new ArrayList<>();
 		for (int i = 0; i < args.length; i++) {
 			String option = args[i];
@@ -73,6 +83,7 @@ record BenchOptions(LoopbackTarget target, Mode mode, int conns, int inflight, i
 					binary = option.equals("--binary");
 				}
 				case "--quiet" -> quiet = true;
+				case "--churn" -> churn = true;
 				case "--url" -> url = value(args, i++);
 				case "--conns" -> conns = (int) whole(args, i++, 1, 1_000_000);
 				case "--inflight" -> inflight = (int) whole(args, i++, 1, 1_000_000);
@@ -101,7 +112,11 @@ record BenchOptions(LoopbackTarget target, Mode mode, int conns, int inflight, i
 		if (idleConns != null && (rate != null || inflight != null || conns != null)) {
 			throw new IllegalArgumentException("--idle-conns sends no messages: drop --conns, --inflight and --rate");
 		}
-		Mode mode = (idleConns != null) ? Mode.IDLE : (rate != null) ? Mode.OPEN : Mode.CLOSED;
+		if (churn && (idleConns != null || rate != null || inflight != null)) {
+			throw new IllegalArgumentException(
+					"--churn sends one message per session: drop --idle-conns, --inflight and --rate");
+		}
+		Mode mode = churn ? Mode.CHURN : (idleConns != null) ? Mode.IDLE : (rate != null) ? Mode.OPEN : Mode.CLOSED;
 		BenchOptions options = new BenchOptions(LoopbackTarget.parse(url), mode, (conns != null) ? conns : 10,
 				(inflight != null) ? inflight : 1, size, binary, (rate != null) ? rate : 0,
 				(idleConns != null) ? idleConns : 0, duration, warmup, drain, connectTimeout, connectConcurrency,
@@ -127,14 +142,7 @@ record BenchOptions(LoopbackTarget target, Mode mode, int conns, int inflight, i
 	}
 
 	private static long whole(String[] args, int i, long min, long max) {
-		String text = value(args, i);
-		long parsed;
-		try {
-			parsed = Long.parseLong(text);
-		}
-		catch (NumberFormatException ex) {
-			throw new IllegalArgumentException(args[i] + " needs a whole number, got '" + text + "'");
-		}
+		long parsed = parsed(args, i, Long::valueOf, "a whole number");
 		if (parsed < min || parsed > max) {
 			throw new IllegalArgumentException(args[i] + " must be between " + min + " and " + max + ", got " + parsed);
 		}
@@ -142,18 +150,22 @@ record BenchOptions(LoopbackTarget target, Mode mode, int conns, int inflight, i
 	}
 
 	private static double number(String[] args, int i, double min, double max) {
-		String text = value(args, i);
-		double parsed;
-		try {
-			parsed = Double.parseDouble(text);
-		}
-		catch (NumberFormatException ex) {
-			throw new IllegalArgumentException(args[i] + " needs a number, got '" + text + "'");
-		}
+		double parsed = parsed(args, i, Double::valueOf, "a number");
 		if (!(parsed >= min && parsed <= max)) {
-			throw new IllegalArgumentException(args[i] + " must be between " + min + " and " + max + ", got " + text);
+			throw new IllegalArgumentException(
+					args[i] + " must be between " + min + " and " + max + ", got " + value(args, i));
 		}
 		return parsed;
+	}
+
+	private static <T> T parsed(String[] args, int i, Function<String, T> parser, String kind) {
+		String text = value(args, i);
+		try {
+			return parser.apply(text);
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException(args[i] + " needs " + kind + ", got '" + text + "'");
+		}
 	}
 
 }

@@ -19,6 +19,11 @@ record BenchResult(BenchOptions options, Tally tally, double connectSeconds, dou
 		return (this.windowSeconds > 0) ? messages() / this.windowSeconds : 0;
 	}
 
+	/** Churn: sessions ended cleanly per second of the window. */
+	double sessionsPerSecond() {
+		return (this.windowSeconds > 0) ? this.tally.sessions / this.windowSeconds : 0;
+	}
+
 	/** Echoed payload per second, one direction, in 10^6 bytes. */
 	double megabytesPerSecond() {
 		return messagesPerSecond() * this.options.size() / 1e6;

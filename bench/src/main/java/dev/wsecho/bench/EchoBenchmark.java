@@ -12,10 +12,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The wsecho load generator: drives a WebSocket echo endpoint on this machine with N
- * connections in closed loop (K in flight each), open loop (R msgs/s) or idle, checks
- * every echo, and prints msgs/s, MB/s, latency percentiles and the server's memory and
- * CPU. Exit status 0 only when no echo was wrong and nothing failed; 2 for a bad command
- * line.
+ * connections in closed loop (K in flight each), open loop (R msgs/s), idle, or churn
+ * (sessions back to back, N at a time: connect, handshake, one echo, close), checks every
+ * echo, and prints msgs/s or sessions/s, MB/s, latency percentiles and the server's
+ * memory and CPU. Exit status 0 only when no echo was wrong and nothing failed; 2 for a
+ * bad command line.
  *
  * <pre>java -jar bench/target/wsecho-bench.jar --url ws://127.0.0.1:8080/ws/echo --conns 100 --inflight 10</pre>
  */

@@ -73,6 +73,12 @@ final class EchoConnection implements ServerFrameDecoder.Listener {
 	/** When the bytes being parsed arrived. */
 	private long now;
 
+	/** Churn: when the session began (the connect). */
+	private long startedAt;
+
+	/** The code of the server's close frame, -1 before one arrives. */
+	private int closeCode = -1;
+
 	EchoConnection(int id, EventLoop loop, Tally tally, Payloads payloads, boolean binary, int maxInFlight) {
 		this.id = id;
 		this.loop = loop;
@@ -92,7 +98,17 @@ final class EchoConnection implements ServerFrameDecoder.Listener {
 		return this.inFlight;
 	}
 
+	long startedAt() {
+		return this.startedAt;
+	}
+
+	/** The code of the server's close frame; -1 if none came (or it had no code). */
+	int closeCode() {
+		return this.closeCode;
+	}
+
 	void connect() {
+		this.startedAt = System.nanoTime();
 		try {
 			this.channel = SocketChannel.open();
 			this.channel.configureBlocking(false);
@@ -260,6 +276,7 @@ final class EchoConnection implements ServerFrameDecoder.Listener {
 		}
 		else if (opcode == ClientFrames.CLOSE) {
 			if (this.state == State.CLOSING) {
+				this.closeCode = (length >= 2) ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
 				die();
 			}
 			else {
@@ -337,7 +354,7 @@ final class EchoConnection implements ServerFrameDecoder.Listener {
 				}
 				this.state = State.OPEN;
 				this.tally.opened++;
-				this.loop.opened(this);
+				this.loop.opened(this, this.now);
 				return true;
 			}
 		}

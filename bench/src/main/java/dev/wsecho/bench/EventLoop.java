@@ -7,16 +7,19 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
  * One thread's share of the connections, driven by one selector through the phases of a
- * run: connect, wait for the common start, send (closed or open loop) until the window
- * ends, drain the echoes still in flight, close. Every phase ends by a deadline.
+ * run: connect, wait for the common start, send (closed or open loop, or one message per
+ * session in churn, where each session is a connection of its own) until the window ends,
+ * drain the echoes and sessions still under way, close. Every phase ends by a deadline.
  */
 final class EventLoop {
 
@@ -63,9 +66,23 @@ final class EventLoop {
 	/** When the keys being handled became ready (read once per poll). */
 	private long readyAt;
 
+	private final Payloads payloads;
+
+	/** Churn: sessions kept going at once by this loop. */
+	private final int churnSessions;
+
+	/** Churn: the sessions under way. */
+	private final Set<EchoConnection> live = new HashSet<>();
+
+	/** Churn: sessions started so far, which numbers the next. */
+	private long sessionsStarted;
+
 	EventLoop(BenchOptions options, Payloads payloads, int firstId, int count, double ratePerSecond) {
 		this.options = options;
 		this.ratePerSecond = ratePerSecond;
+		this.payloads = payloads;
+		boolean churn = options.mode() == BenchOptions.Mode.CHURN;
+		this.churnSessions = churn ? count : 0;
 		try {
 			this.selector = Selector.open();
 		}
@@ -77,9 +94,11 @@ final class EventLoop {
 			// Room for about two seconds of this connection's share of the rate before
 			// sends are skipped.
 			case OPEN -> (int) Math.min(65536, Math.max(1024, 2 * ratePerSecond / Math.max(1, count)));
-			case IDLE -> 1;
+			case IDLE, CHURN -> 1;
 		};
-		for (int i = 0; i < count; i++) {
+		// Churn opens a connection per session as it goes; the others open theirs
+		// first.
+		for (int i = 0; i < (churn ? 0 : count); i++) {
 			this.connections
 				.add(new EchoConnection(firstId + i, this, this.tally, payloads, options.binary(), maxInFlight));
 		}
@@ -151,6 +170,14 @@ final class EventLoop {
 				break;
 			}
 			long wakeUp = end;
+			if (this.sending && this.live.size() < this.churnSessions) {
+				// Sessions are started here, not as others end, so that a server that
+				// refuses at once is retried once per poll, not recursively.
+				for (int n = this.churnSessions - this.live.size(); n > 0; n--) {
+					startSession();
+				}
+				flushDirty();
+			}
 			if (this.options.mode() == BenchOptions.Mode.OPEN && this.sending) {
 				// Each message goes out at its planned time and is timed from it, late or
 				// not.
@@ -172,7 +199,7 @@ final class EventLoop {
 			poll(wakeUp);
 		}
 		this.sending = false;
-		while (this.inFlight > 0) {
+		while (this.inFlight > 0 || !this.live.isEmpty()) {
 			long now = System.nanoTime();
 			if (now >= drainEnd) {
 				break;
@@ -181,6 +208,9 @@ final class EventLoop {
 		}
 		for (EchoConnection connection : this.connections) {
 			connection.abandonInFlight();
+		}
+		for (EchoConnection session : new ArrayList<>(this.live)) {
+			session.terminate();
 		}
 	}
 
@@ -230,6 +260,9 @@ final class EventLoop {
 
 	/** Where connection {@code id} connects from; null: wherever the kernel picks. */
 	InetSocketAddress source(int id) {
+		if (this.churnSessions > 0) {
+			return this.options.target().churnSource(id);
+		}
 		return this.options.target().source(id, this.options.connections());
 	}
 
@@ -258,12 +291,24 @@ final class EventLoop {
 		this.dirty[this.dirtyCount++] = connection;
 	}
 
-	void opened(EchoConnection connection) {
+	void opened(EchoConnection connection, long now) {
+		if (this.live.contains(connection)) {
+			// Churn: the one message of the session goes out as soon as it is open.
+			if (inWindow(now)) {
+				this.tally.handshakes.record(now - connection.startedAt());
+			}
+			connection.send(now);
+			return;
+		}
 		this.connecting--;
 		this.open.add(connection);
 	}
 
 	void closed(EchoConnection connection, EchoConnection.State was) {
+		if (this.live.remove(connection)) {
+			sessionEnded(connection, was);
+			return;
+		}
 		if (was == EchoConnection.State.CONNECTING || was == EchoConnection.State.HANDSHAKE) {
 			this.connecting--;
 		}
@@ -283,13 +328,59 @@ final class EventLoop {
 	void echoed(EchoConnection connection, long sentAt, long now) {
 		this.inFlight--;
 		this.tally.echoed++;
-		if (now >= this.measureFrom && now < this.measureUntil) {
+		if (this.live.contains(connection)) {
+			// Churn: the session's echo is back; the close handshake ends it.
+			connection.close();
+		}
+		if (inWindow(now)) {
 			this.tally.echoedInWindow++;
 			this.tally.latencies.record(now - sentAt);
 		}
 		if (this.sending && this.options.mode() == BenchOptions.Mode.CLOSED && now < this.measureUntil
 				&& connection.state() == EchoConnection.State.OPEN) {
 			connection.send(now);
+		}
+	}
+
+	private boolean inWindow(long now) {
+		return now >= this.measureFrom && now < this.measureUntil;
+	}
+
+	/** Churn: opens the next session's connection. */
+	private void startSession() {
+		EchoConnection session = new EchoConnection((int) (this.sessionsStarted++ % Integer.MAX_VALUE), this,
+				this.tally, this.payloads, this.options.binary(), 1);
+		this.live.add(session);
+		session.connect();
+	}
+
+	/**
+	 * Churn: counts a session that has ended; clean only if the server answered the close
+	 * with its own close frame, 1000.
+	 */
+	private void sessionEnded(EchoConnection session, EchoConnection.State was) {
+		if (was != EchoConnection.State.CLOSING) {
+			// Failed before the close: its cause is counted already.
+			this.tally.sessionsFailed++;
+			return;
+		}
+		int code = session.closeCode();
+		if (code == -1) {
+			// The server ended TCP without its close frame, or (cut off at the end) had
+			// not answered the close by then.
+			this.tally.uncleanCloses++;
+			this.tally.sessionsFailed++;
+		}
+		else if (code != 1000) {
+			this.tally.badCloses++;
+			this.tally.sessionsFailed++;
+		}
+		else {
+			long now = System.nanoTime();
+			if (inWindow(now)) {
+				this.tally.sessions++;
+				this.tally.sessionTimes.record(now - session.startedAt());
+			}
 		}
 	}
 

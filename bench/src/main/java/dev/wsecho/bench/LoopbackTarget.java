@@ -92,7 +92,23 @@ record LoopbackTarget(InetSocketAddress address, String hostHeader, String path)
 		if (connections <= CONNECTIONS_PER_SOURCE || !spreads()) {
 			return null;
 		}
-		int ip = 0x7F000001 + index / CONNECTIONS_PER_SOURCE;
+		return address(0x7F000001 + index / CONNECTIONS_PER_SOURCE);
+	}
+
+	/**
+	 * The local address session {@code session} of a churn run binds: 127.0.0.2 to
+	 * 127.0.0.254 in turn for an IPv4 target, so that the connections already closed,
+	 * each held in TIME_WAIT for about 60 s, do not use up the ephemeral ports of one
+	 * address; null (the kernel picks) for {@code ::1}.
+	 */
+	InetSocketAddress churnSource(long session) {
+		if (!spreads()) {
+			return null;
+		}
+		return address(0x7F000002 + (int) (session % 253));
+	}
+
+	private static InetSocketAddress address(int ip) {
 		byte[] octets = { (byte) (ip >>> 24), (byte) (ip >>> 16), (byte) (ip >>> 8), (byte) ip };
 		try {
 			return new InetSocketAddress(InetAddress.getByAddress(octets), 0);

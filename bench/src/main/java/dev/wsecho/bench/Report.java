@@ -34,10 +34,22 @@ final class Report {
 			case CLOSED -> "closed loop, " + options.inflight() + " in flight per connection";
 			case OPEN -> "open loop, " + format("%,.0f", options.rate()) + " msgs/s in all";
 			case IDLE -> "idle connections, held " + format("%.1f", options.durationSeconds()) + " s";
+			case CHURN -> "churn, " + options.conns() + " sessions at a time: connect, handshake, one echo, close";
 		};
 		line(text, "target", options.target() + "  (" + what + ")");
-		line(text, "connections", options.connections() + " requested, " + tally.opened + " opened, "
-				+ tally.connectFailures + " failed, in " + format("%.2f", result.connectSeconds()) + " s");
+		if (options.mode() == BenchOptions.Mode.CHURN) {
+			line(text, "sessions",
+					format("%,.0f sessions/s", result.sessionsPerSecond()) + " (" + format("%,d", tally.sessions)
+							+ " ended cleanly in the window); " + tally.sessionsFailed + " failed ("
+							+ tally.uncleanCloses + " without the server's close frame, " + tally.badCloses
+							+ " with a code other than 1000)");
+			line(text, "handshake us", percentiles(tally.handshakes) + "  (connect start to 101)");
+			line(text, "session us", percentiles(tally.sessionTimes) + "  (connect start to the server's close)");
+		}
+		else {
+			line(text, "connections", options.connections() + " requested, " + tally.opened + " opened, "
+					+ tally.connectFailures + " failed, in " + format("%.2f", result.connectSeconds()) + " s");
+		}
 		if (options.mode() != BenchOptions.Mode.IDLE) {
 			line(text, "messages",
 					options.size() + " B " + (options.binary() ? "binary" : "text") + "; "
@@ -99,6 +111,15 @@ final class Report {
 			field(line, "mean_us", format("%.1f", result.meanMicros()));
 			field(line, "max_us", format("%.1f", result.maxMicros()));
 		}
+		if (options.mode() == BenchOptions.Mode.CHURN) {
+			field(line, "sessions", tally.sessions);
+			field(line, "churn_per_s", format("%.1f", result.sessionsPerSecond()));
+			micros(line, "hs", tally.handshakes);
+			micros(line, "session", tally.sessionTimes);
+			field(line, "sessions_failed", tally.sessionsFailed);
+			field(line, "unclean_close", tally.uncleanCloses);
+			field(line, "bad_close", tally.badCloses);
+		}
 		field(line, "mismatches", tally.mismatches);
 		field(line, "errors", result.errors());
 		field(line, "conn_fail", tally.connectFailures);
@@ -116,6 +137,17 @@ final class Report {
 			}
 		}
 		return line.toString();
+	}
+
+	private static String percentiles(LatencyHistogram histogram) {
+		return format("p50 %.1f  p99 %.1f  p99.9 %.1f", histogram.percentileNanos(0.50) / 1e3,
+				histogram.percentileNanos(0.99) / 1e3, histogram.percentileNanos(0.999) / 1e3);
+	}
+
+	private static void micros(StringBuilder line, String prefix, LatencyHistogram histogram) {
+		field(line, prefix + "_p50_us", format("%.1f", histogram.percentileNanos(0.50) / 1e3));
+		field(line, prefix + "_p99_us", format("%.1f", histogram.percentileNanos(0.99) / 1e3));
+		field(line, prefix + "_p999_us", format("%.1f", histogram.percentileNanos(0.999) / 1e3));
 	}
 
 	private static void line(StringBuilder text, String label, String value) {

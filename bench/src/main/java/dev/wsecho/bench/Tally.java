@@ -9,6 +9,26 @@ final class Tally {
 
 	final LatencyHistogram latencies = new LatencyHistogram();
 
+	/** Churn: connect start to 101 received, for handshakes answered in the window. */
+	final LatencyHistogram handshakes = new LatencyHistogram();
+
+	/**
+	 * Churn: connect start to the server's close frame, for sessions ended in the window.
+	 */
+	final LatencyHistogram sessionTimes = new LatencyHistogram();
+
+	/** Churn: sessions ended cleanly inside the measured window. */
+	long sessions;
+
+	/** Churn: sessions that did not end with the server's close frame, for any reason. */
+	long sessionsFailed;
+
+	/** Churn: the server ended TCP without answering the close frame. */
+	long uncleanCloses;
+
+	/** Churn: the server answered the close with a code other than 1000. */
+	long badCloses;
+
 	/** Echoes received at any time (warm-up and drain included). */
 	long echoed;
 
@@ -48,11 +68,17 @@ final class Tally {
 
 	long errors() {
 		return this.connectFailures + this.ioErrors + this.protocolErrors + this.peerClosed + this.lost
-				+ this.unsolicited;
+				+ this.unsolicited + this.uncleanCloses + this.badCloses;
 	}
 
 	void add(Tally other) {
 		this.latencies.add(other.latencies);
+		this.handshakes.add(other.handshakes);
+		this.sessionTimes.add(other.sessionTimes);
+		this.sessions += other.sessions;
+		this.sessionsFailed += other.sessionsFailed;
+		this.uncleanCloses += other.uncleanCloses;
+		this.badCloses += other.badCloses;
 		this.echoed += other.echoed;
 		this.echoedInWindow += other.echoedInWindow;
 		this.sent += other.sent;

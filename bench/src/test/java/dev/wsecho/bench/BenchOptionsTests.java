@@ -56,6 +56,22 @@ class BenchOptionsTests {
 	}
 
 	@Test
+	void churnMeansSessionsBackToBackConnsAtATime() {
+		BenchOptions options = BenchOptions.parse("--url", URL, "--churn", "--conns", "50");
+
+		assertThat(options.mode()).isEqualTo(BenchOptions.Mode.CHURN);
+		assertThat(options.connections()).isEqualTo(50);
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "--inflight,2", "--rate,100", "--idle-conns,10" })
+	void refusesChurnWithAnotherMode(String option, String value) {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BenchOptions.parse("--url", URL, "--churn", option, value))
+			.withMessageContaining("--churn sends one message per session");
+	}
+
+	@Test
 	void refusesMoreConnectionsThanOneSourceAddressCarriesToAnIpv6Target() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> BenchOptions.parse("--url", "ws://[::1]:8080/ws/echo", "--idle-conns", "20001"))

@@ -37,6 +37,27 @@ class EchoBenchmarkIntegrationTests {
 	}
 
 	@Test
+	void oneConnectionPingPongTimesEachRoundTrip() throws Exception {
+		BenchResult result = EchoBenchmark.run(options("--conns", "1", "--inflight", "1"));
+
+		assertThat(result.tally().opened).isEqualTo(1);
+		assertThat(result.tally().latencies.count()).isEqualTo(result.messages());
+		assertThat(result.percentileMicros(0.999)).isPositive();
+		assertThat(result.passed()).isTrue();
+	}
+
+	@Test
+	void churnEndsEverySessionWithTheServersNormalClose() throws Exception {
+		BenchResult result = EchoBenchmark.run(options("--churn", "--conns", "5"));
+
+		assertThat(result.tally().sessions).isPositive();
+		assertThat(result.tally().sessionsFailed).isZero();
+		assertThat(result.mismatches()).isZero();
+		assertThat(result.errors()).isZero();
+		assertThat(Report.resultLine(result)).contains("mode=churn", "unclean_close=0", "bad_close=0");
+	}
+
+	@Test
 	void openLoopGetsEveryEchoBackRight() throws Exception {
 		BenchResult result = EchoBenchmark.run(options("--conns", "3", "--rate", "400", "--size", "70000", "--binary"));
 

@@ -42,6 +42,33 @@ class EchoBenchmarkTests {
 	}
 
 	@Test
+	void churnCountsSessionsThatEndWithTheServersCloseAndTimesTheirHandshakes() throws Exception {
+		try (ScriptedEchoServer server = new ScriptedEchoServer(0, false, false)) {
+			BenchResult result = EchoBenchmark.run(options(server, "--churn", "--conns", "3"));
+
+			assertThat(result.tally().sessions).isPositive();
+			assertThat(result.tally().handshakes.count()).isPositive();
+			assertThat(result.tally().sessionTimes.count()).isEqualTo(result.tally().sessions);
+			assertThat(result.tally().sessionsFailed).isZero();
+			assertThat(result.sessionsPerSecond()).isPositive();
+			assertThat(result.passed()).isTrue();
+			assertThat(Report.resultLine(result)).contains("mode=churn", "churn_per_s=", "hs_p99_us=",
+					"session_p99_us=", "sessions_failed=0", "unclean_close=0", "bad_close=0", "errors=0");
+		}
+	}
+
+	@Test
+	void churnCountsAnEchoGoneWrongAsAMismatch() throws Exception {
+		try (ScriptedEchoServer server = new ScriptedEchoServer(2, false, false)) {
+			BenchResult result = EchoBenchmark.run(options(server, "--churn", "--conns", "2"));
+
+			assertThat(result.tally().sessions).isPositive();
+			assertThat(result.mismatches()).isPositive();
+			assertThat(result.passed()).isFalse();
+		}
+	}
+
+	@Test
 	void countsAConnectionThatCannotBeMadeAsAnError() throws Exception {
 		int closedPort;
 		try (ScriptedEchoServer server = new ScriptedEchoServer(0, false, false)) {

@@ -58,6 +58,16 @@ class LoopbackTargetTests {
 	}
 
 	@Test
+	void givesChurnSessionsTheAddresses127002To127254InTurn() {
+		LoopbackTarget target = LoopbackTarget.parse("ws://127.0.0.1:8080/ws/echo");
+
+		assertThat(target.churnSource(0)).isEqualTo(new InetSocketAddress("127.0.0.2", 0));
+		assertThat(target.churnSource(252)).isEqualTo(new InetSocketAddress("127.0.0.254", 0));
+		assertThat(target.churnSource(253)).isEqualTo(new InetSocketAddress("127.0.0.2", 0));
+		assertThat(LoopbackTarget.parse("ws://[::1]:8080/ws/echo").churnSource(1)).isNull();
+	}
+
+	@Test
 	void spreadsOnlyAnIpv4Target() {
 		assertThat(LoopbackTarget.parse("ws://127.0.0.1:8080/ws/echo").spreads()).isTrue();
 		assertThat(LoopbackTarget.parse("ws://localhost:8080/ws/echo").spreads()).isTrue();

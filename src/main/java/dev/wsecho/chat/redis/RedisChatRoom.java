@@ -59,7 +59,7 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 
 	private final Clock clock;
 
-	private final ChatProperties properties;
+	private final int historySize;
 
 	private final int maxPending;
 
@@ -92,8 +92,8 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 		this.events = events;
 		this.executor = executor;
 		this.clock = clock;
-		this.properties = properties;
 		this.maxPending = maxPending;
+		this.historySize = properties.historySize();
 		this.prefix = properties.redisKeyPrefix();
 		this.presence = new Presence(new Presence.Keys() {
 
@@ -387,7 +387,7 @@ class RedisChatRoom implements ChatRoom, MessageListener, SmartLifecycle {
 			ChatEvent.Message message = new ChatEvent.Message(0, from, text, RedisChatRoom.this.clock.instant());
 			long id = run(RedisScripts.SAY, from, RedisChatRoom.this.presence.id(), BrokerEvents.MESSAGE_START,
 					RedisChatRoom.this.events.messageRest(from, text, message.ts()),
-					Integer.toString(RedisChatRoom.this.properties.historySize()));
+					Integer.toString(RedisChatRoom.this.historySize));
 			return (id > 0) ? Optional.of(new ChatEvent.Message(id, from, text, message.ts())) : Optional.empty();
 		}
 
