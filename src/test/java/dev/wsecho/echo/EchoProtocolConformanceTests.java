@@ -144,8 +144,11 @@ class EchoProtocolConformanceTests {
 		byte[] bomb = deflate(new byte[32 * 1024 * 1024]);
 		assertThat(bomb.length).isLessThan(64 * 1024);
 		try (RawWebSocketClient client = RawWebSocketClient.open(this.port)) {
+			// The server answers with its own parameters (no context takeover, both
+			// ways).
 			assertThat(client.handshake(EchoProperties.PATH, Map.of("Sec-WebSocket-Extensions", "permessage-deflate"))
-				.headers()).containsEntry("sec-websocket-extensions", "permessage-deflate");
+				.headers()
+				.get("sec-websocket-extensions")).startsWith("permessage-deflate");
 			CompletableFuture<Frame> close = inBackground(client::readClose);
 			// RSV1 (4 in the frame's reserved bits) marks a compressed message.
 			client.sendFrame(true, 4, BINARY, bomb);
