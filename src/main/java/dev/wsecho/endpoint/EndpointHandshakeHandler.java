@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.ServerHttpRequest;
@@ -12,29 +14,43 @@ import org.springframework.web.socket.WebSocketExtension;
 import org.springframework.web.socket.WebSocketHttpHeaders;
 import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 
+import dev.wsecho.transport.Compressors;
+import dev.wsecho.transport.DeflateSettings;
 import dev.wsecho.transport.JettyCoreUpgradeStrategy;
 
 /**
  * The handshake every endpoint shares: a request that is not a WebSocket upgrade gets 426
  * with a sentence on how to connect, an unsupported version gets 426 naming version 13,
  * and {@code permessage-deflate} is negotiated only when compression is on:
- * {@link WebSocketEndpoints} sets that from {@code wsecho.compression} when it registers
- * the endpoint, so that a feature's subclass decides its subprotocols and nothing else.
+ * {@link WebSocketEndpoints} sets that from {@code wsecho.compression} and
+ * {@code wsecho.deflate} when it registers the endpoint, so that a feature's subclass
+ * decides its subprotocols and nothing else. Every {@code permessage-deflate} offer goes
+ * on to the transport, which answers the first one it can accept.
  */
 public class EndpointHandshakeHandler extends DefaultHandshakeHandler {
+
+	private final JettyCoreUpgradeStrategy strategy;
 
 	private volatile boolean compression = true;
 
 	public EndpointHandshakeHandler() {
-		super(new JettyCoreUpgradeStrategy());
+		this(new JettyCoreUpgradeStrategy());
+	}
+
+	private EndpointHandshakeHandler(JettyCoreUpgradeStrategy strategy) {
+		super(strategy);
+		this.strategy = strategy;
+		this.strategy.useCompression(new Compressors(DeflateSettings.DEFAULTS));
 	}
 
 	/**
-	 * Whether {@code permessage-deflate} is negotiated with clients that offer it (by
-	 * default it is).
+	 * Negotiates {@code permessage-deflate} with clients that offer it on
+	 * {@code compressors} (by default on compressors of its own with the default
+	 * settings), or not at all when null.
 	 */
-	void negotiateCompression(boolean compression) {
-		this.compression = compression;
+	void negotiateCompression(@Nullable Compressors compressors) {
+		this.compression = compressors != null;
+		this.strategy.useCompression(compressors);
 	}
 
 	@Override
@@ -79,7 +95,15 @@ public class EndpointHandshakeHandler extends DefaultHandshakeHandler {
 	@Override
 	protected List<WebSocketExtension> filterRequestedExtensions(ServerHttpRequest request,
 			List<WebSocketExtension> requested, List<WebSocketExtension> supported) {
-		return this.compression ? super.filterRequestedExtensions(request, requested, supported) : List.of();
+		// Spring's own filter compares each offer's parameters with the supported
+		// extension's (none), so it kept only a bare permessage-deflate.
+		if (!this.compression) {
+			return List.of();
+		}
+		return requested.stream()
+			.filter((offer) -> supported.stream()
+				.anyMatch((extension) -> extension.getName().equalsIgnoreCase(offer.getName())))
+			.toList();
 	}
 
 	private static void write(ServerHttpResponse response, String text) throws IOException {

@@ -1,5 +1,7 @@
 package dev.wsecho.endpoint;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.WebSocketHandler;
@@ -9,11 +11,13 @@ import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry
 import dev.wsecho.connection.ConnectionGuards;
 import dev.wsecho.connection.ConnectionSlots;
 import dev.wsecho.connection.MessageRate;
+import dev.wsecho.transport.Compressors;
 
 /**
  * Registers a feature's WebSocket handler with the handshake policy every endpoint shares
  * (allowed origins: 403; the connection limit and shutdown: 503; not a WebSocket request:
- * 426; {@code permessage-deflate} when {@code wsecho.compression} is on) and behind the
+ * 426; {@code permessage-deflate} when {@code wsecho.compression} is on, with the
+ * {@code wsecho.deflate} settings and compressors shared by all) and behind the
  * per-connection guards (keep-alive, idle and rate limits, metrics tagged with the
  * endpoint's name).
  */
@@ -26,13 +30,15 @@ public class WebSocketEndpoints {
 
 	private final String[] allowedOrigins;
 
-	private final boolean compression;
+	/** Shared by every endpoint; null when compression is off. */
+	private final @Nullable Compressors compressors;
 
-	WebSocketEndpoints(ConnectionGuards guards, ConnectionSlots slots, HandshakeProperties handshake) {
+	WebSocketEndpoints(ConnectionGuards guards, ConnectionSlots slots, HandshakeProperties handshake,
+			DeflateProperties deflate) {
 		this.guards = guards;
 		this.slots = slots;
 		this.allowedOrigins = handshake.allowedOrigins().toArray(String[]::new);
-		this.compression = handshake.compression();
+		this.compressors = handshake.compression() ? new Compressors(deflate.settings()) : null;
 	}
 
 	/**
@@ -53,7 +59,7 @@ public class WebSocketEndpoints {
 		// Spring runs these interceptors first and its origin check last: a handshake
 		// takes its slot before the origin is checked, and the admission gives it back if
 		// the check refuses.
-		handshake.negotiateCompression(this.compression);
+		handshake.negotiateCompression(this.compressors);
 		if (registry instanceof ServletWebSocketHandlerRegistry servlet) {
 			// Ahead of Spring MVC's annotated mappings, which would otherwise try every
 			// @RequestMapping on each handshake first (a twentieth of a short session's

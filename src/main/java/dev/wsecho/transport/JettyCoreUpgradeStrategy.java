@@ -3,6 +3,7 @@ package dev.wsecho.transport;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -17,9 +18,12 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Blocker;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.core.Configuration;
+import org.eclipse.jetty.websocket.core.Extension;
+import org.eclipse.jetty.websocket.core.ExtensionConfig;
 import org.eclipse.jetty.websocket.core.FrameHandler;
 import org.eclipse.jetty.websocket.core.WebSocketComponents;
 import org.eclipse.jetty.websocket.core.server.Handshaker;
+import org.eclipse.jetty.websocket.core.WebSocketExtensionRegistry;
 import org.eclipse.jetty.websocket.core.server.ServerUpgradeRequest;
 import org.eclipse.jetty.websocket.core.server.ServerUpgradeResponse;
 import org.eclipse.jetty.websocket.core.server.WebSocketNegotiator;
@@ -48,7 +52,10 @@ import org.springframework.web.socket.server.RequestUpgradeStrategy;
  * {@link BatchingConnection} for the writes). The connections of a
  * {@link NonBlockingHandler} are read on Jetty's selector thread, the others on its pool.
  * Offers {@code permessage-deflate}; the handshake handler decides whether an endpoint
- * keeps it.
+ * keeps it, and this strategy settles its parameters ({@link DeflateNegotiation}) and
+ * runs it as {@link PerMessageDeflate} on the {@link Compressors} it is given, in place
+ * of Jetty's own extension (which accepts no window size and holds its compressor for the
+ * connection's life).
  *
  * <p>
  * An HTTP/1.1 upgrade ({@link BatchingHandshaker}) and an HTTP/2 extended {@code CONNECT}
@@ -72,12 +79,27 @@ public final class JettyCoreUpgradeStrategy implements RequestUpgradeStrategy {
 
 	private final TransportSettings settings;
 
+	private volatile @Nullable Compressors compressors;
+
+	/**
+	 * Jetty's components for the context, with {@link PerMessageDeflate} in its registry.
+	 */
+	private volatile @Nullable Components components;
+
 	public JettyCoreUpgradeStrategy() {
 		this(TransportSettings.DEFAULTS);
 	}
 
 	JettyCoreUpgradeStrategy(TransportSettings settings) {
 		this.settings = settings;
+	}
+
+	/**
+	 * Negotiates {@code permessage-deflate} on {@code compressors}, or declines it when
+	 * null.
+	 */
+	public void useCompression(@Nullable Compressors compressors) {
+		this.compressors = compressors;
 	}
 
 	@Override
@@ -101,8 +123,8 @@ public final class JettyCoreUpgradeStrategy implements RequestUpgradeStrategy {
 		HttpServletRequest httpRequest = servletRequest.getServletRequest();
 		HttpServletResponse httpResponse = servletResponse.getServletResponse();
 		ServletContextHandler context = ServletContextHandler.getServletContextHandler(httpRequest.getServletContext());
-		WebSocketComponents components = WebSocketServerComponents.ensureWebSocketComponents(context.getServer(),
-				context);
+		WebSocketComponents components = components(
+				WebSocketServerComponents.ensureWebSocketComponents(context.getServer(), context));
 		Request coreRequest = ServletCoreRequest.wrap(httpRequest);
 		Response coreResponse = ServletCoreResponse.wrap(coreRequest, httpResponse, false);
 		attributes.put(HandshakeProtocol.ATTRIBUTE, HandshakeProtocol.of(coreRequest));
@@ -112,10 +134,10 @@ public final class JettyCoreUpgradeStrategy implements RequestUpgradeStrategy {
 				HttpHeaders.copyOf(request.getHeaders()), attributes, user, this.settings,
 				coreRequest.getConnectionMetaData().getConnector().getScheduler());
 		Set<String> extensions = selectedExtensions.stream()
-			.map(WebSocketExtension::getName)
+			.map((extension) -> extension.getName().toLowerCase(Locale.ROOT))
 			.collect(Collectors.toSet());
 		Negotiator negotiator = new Negotiator(new FrameDispatcher(session, handler), selectedProtocol, extensions,
-				this.settings);
+				this.settings, this.compressors);
 		boolean nonBlocking = WebSocketHandlerDecorator.unwrap(handler) instanceof NonBlockingHandler;
 		Handshaker handshaker = HandshakeProtocol.isHttp2(coreRequest)
 				? (nonBlocking ? this.eventLoopOverHttp2 : this.pooledOverHttp2)
@@ -135,8 +157,45 @@ public final class JettyCoreUpgradeStrategy implements RequestUpgradeStrategy {
 	}
 
 	/**
-	 * Accepts what Spring's handshake handler chose, and sets up the connection's
-	 * buffers.
+	 * Jetty's components for {@code jetty}'s context, with {@link PerMessageDeflate} as
+	 * its {@code permessage-deflate}: made once, on the first handshake, as Jetty makes
+	 * its own.
+	 */
+	private WebSocketComponents components(WebSocketComponents jetty) {
+		Components components = this.components;
+		if (components == null || components.jetty != jetty) {
+			components = new Components(jetty, new WebSocketComponents(new Registry(), jetty.getObjectFactory(),
+					jetty.getByteBufferPool(), jetty.getInflaterPool(), jetty.getDeflaterPool(), jetty.getExecutor()));
+			this.components = components;
+		}
+		return components.ours;
+	}
+
+	private record Components(WebSocketComponents jetty, WebSocketComponents ours) {
+	}
+
+	/**
+	 * Jetty's extensions, except that {@code permessage-deflate} is a
+	 * {@link PerMessageDeflate} on this strategy's compressors.
+	 */
+	private final class Registry extends WebSocketExtensionRegistry {
+
+		@Override
+		public Extension newInstance(ExtensionConfig config, WebSocketComponents components) {
+			Compressors compressors = JettyCoreUpgradeStrategy.this.compressors;
+			if (!DeflateAgreement.NAME.equalsIgnoreCase(config.getName()) || compressors == null) {
+				return super.newInstance(config, components);
+			}
+			PerMessageDeflate extension = new PerMessageDeflate(compressors);
+			extension.init(config, components);
+			return extension;
+		}
+
+	}
+
+	/**
+	 * Accepts what Spring's handshake handler chose, with the parameters of
+	 * {@code permessage-deflate} settled here, and sets up the connection's buffers.
 	 */
 	private static final class Negotiator implements WebSocketNegotiator {
 
@@ -148,12 +207,15 @@ public final class JettyCoreUpgradeStrategy implements RequestUpgradeStrategy {
 
 		private final TransportSettings settings;
 
+		private final @Nullable Compressors compressors;
+
 		Negotiator(FrameHandler frameHandler, @Nullable String protocol, Set<String> extensions,
-				TransportSettings settings) {
+				TransportSettings settings, @Nullable Compressors compressors) {
 			this.frameHandler = frameHandler;
 			this.protocol = protocol;
 			this.extensions = extensions;
 			this.settings = settings;
+			this.compressors = compressors;
 		}
 
 		@Override
@@ -161,12 +223,12 @@ public final class JettyCoreUpgradeStrategy implements RequestUpgradeStrategy {
 			if (this.protocol != null) {
 				response.setAcceptedSubProtocol(this.protocol);
 			}
-			// Jetty proposes every extension the client offered that it knows; keep the
-			// chosen ones.
-			response.setExtensions(response.getExtensions()
-				.stream()
-				.filter((config) -> this.extensions.contains(config.getName()))
-				.toList());
+			// Jetty proposes every extension the client offered that it knows, each offer
+			// as it came; answer the first acceptable permessage-deflate offer, if it was
+			// chosen.
+			DeflateAgreement deflate = (this.compressors != null && this.extensions.contains(DeflateAgreement.NAME))
+					? DeflateNegotiation.negotiate(request.getExtensions(), this.compressors.settings()) : null;
+			response.setExtensions((deflate != null) ? List.of(deflate.answer()) : List.of());
 			return this.frameHandler;
 		}
 

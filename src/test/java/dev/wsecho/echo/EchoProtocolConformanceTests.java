@@ -10,10 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import java.util.zip.Deflater;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -31,6 +34,7 @@ import static dev.wsecho.testsupport.RawWebSocketClient.PONG;
 import static dev.wsecho.testsupport.RawWebSocketClient.TEXT;
 import static dev.wsecho.testsupport.RawWebSocketClient.frame;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
  * RFC 6455 at the frame level: what the echo does with frames no polite client would
@@ -97,16 +101,12 @@ class EchoProtocolConformanceTests {
 	@Test
 	void echoesAMessageSentAsTwentyThousandOneByteFragments() throws Exception {
 		int fragments = 20_000;
-		ByteArrayOutputStream frames = new ByteArrayOutputStream();
-		for (int i = 0; i < fragments; i++) {
-			byte[] one = { (byte) ('a' + i % 26) };
-			frames
-				.writeBytes(RawWebSocketClient.frame(i == fragments - 1, 0, (i == 0) ? TEXT : CONTINUATION, one, true));
-		}
+		byte[] frames = RawWebSocketClient.pipelined(fragments, (i) -> frame(i == fragments - 1, 0,
+				(i == 0) ? TEXT : CONTINUATION, new byte[] { (byte) ('a' + i % 26) }, true));
 		try (RawWebSocketClient client = connect()) {
 			// Read while writing: the echo streams each fragment back as it arrives.
 			CompletableFuture<String> echoed = inBackground(() -> client.readMessage().text());
-			client.sendBytes(frames.toByteArray());
+			client.sendBytes(frames);
 
 			String message = echoed.get(20, TimeUnit.SECONDS);
 			assertThat(message).hasSize(fragments);
@@ -119,11 +119,8 @@ class EchoProtocolConformanceTests {
 	@Test
 	void answersEveryPingOfAFloodInOrder() throws Exception {
 		int pings = 20_000;
-		ByteArrayOutputStream frames = new ByteArrayOutputStream();
-		for (int i = 0; i < pings; i++) {
-			frames.writeBytes(RawWebSocketClient.frame(true, 0, PING,
-					Integer.toString(i).getBytes(StandardCharsets.UTF_8), true));
-		}
+		byte[] frames = RawWebSocketClient.pipelined(pings,
+				(i) -> frame(true, 0, PING, Integer.toString(i).getBytes(StandardCharsets.UTF_8), true));
 		try (RawWebSocketClient client = connect()) {
 			CompletableFuture<Integer> answered = inBackground(() -> {
 				for (int i = 0; i < pings; i++) {
@@ -133,7 +130,7 @@ class EchoProtocolConformanceTests {
 				}
 				return pings;
 			});
-			client.sendBytes(frames.toByteArray());
+			client.sendBytes(frames);
 
 			assertThat(answered.get(20, TimeUnit.SECONDS)).isEqualTo(pings);
 			client.sendText("after the flood");
@@ -147,8 +144,11 @@ class EchoProtocolConformanceTests {
 		byte[] bomb = deflate(new byte[32 * 1024 * 1024]);
 		assertThat(bomb.length).isLessThan(64 * 1024);
 		try (RawWebSocketClient client = RawWebSocketClient.open(this.port)) {
+			// The server answers with its own parameters (no context takeover, both
+			// ways).
 			assertThat(client.handshake(EchoProperties.PATH, Map.of("Sec-WebSocket-Extensions", "permessage-deflate"))
-				.headers()).containsEntry("sec-websocket-extensions", "permessage-deflate");
+				.headers()
+				.get("sec-websocket-extensions")).startsWith("permessage-deflate");
 			CompletableFuture<Frame> close = inBackground(client::readClose);
 			// RSV1 (4 in the frame's reserved bits) marks a compressed message.
 			client.sendFrame(true, 4, BINARY, bomb);
@@ -222,6 +222,36 @@ class EchoProtocolConformanceTests {
 			client.sendFrame(true, 0, CLOSE, payload);
 
 			assertThat(client.readClose().closeCode()).isIn(1002, 1007);
+		}
+	}
+
+	/**
+	 * Every frame a client may not send (RFC 6455 section 5), each on a fresh connection.
+	 */
+	static Stream<Arguments> protocolErrors() {
+		byte[] x = "x".getBytes(StandardCharsets.UTF_8);
+		return Stream.of(arguments("reserved opcode 3", frame(true, 0, 3, x, true)),
+				arguments("reserved opcode 7", frame(true, 0, 7, x, true)),
+				arguments("reserved opcode 0xB", frame(true, 0, 0xB, x, true)),
+				arguments("reserved opcode 0xF", frame(true, 0, 0xF, x, true)),
+				arguments("reserved bit 2, no extension", frame(true, 2, TEXT, x, true)),
+				arguments("reserved bit 1, no extension", frame(true, 1, TEXT, x, true)),
+				arguments("an unmasked frame", frame(true, 0, TEXT, x, false)),
+				arguments("a continuation without a start", frame(true, 0, CONTINUATION, x, true)),
+				arguments("a new message before the last ended",
+						RawWebSocketClient.pipelined(2, (i) -> frame(i == 1, 0, (i == 0) ? TEXT : BINARY, x, true))),
+				arguments("a fragmented control frame", frame(false, 0, PING, x, true)),
+				arguments("a control frame over 125 bytes", frame(true, 0, PING, new byte[126], true)),
+				arguments("a one-byte close payload", frame(true, 0, CLOSE, new byte[] { 3 }, true)));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("protocolErrors")
+	void closesWithProtocolErrorFor(String violation, byte[] frames) throws Exception {
+		try (RawWebSocketClient client = connect()) {
+			client.sendBytes(frames);
+
+			assertThat(client.readClose().closeCode()).isEqualTo(1002);
 		}
 	}
 

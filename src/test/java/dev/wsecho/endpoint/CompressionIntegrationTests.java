@@ -2,6 +2,7 @@ package dev.wsecho.endpoint;
 
 import java.util.Map;
 
+import org.eclipse.jetty.websocket.core.ExtensionConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,8 +34,23 @@ class CompressionIntegrationTests {
 	}
 
 	@Test
-	void negotiatesPermessageDeflateByDefault() throws Exception {
-		assertThat(extensionsNegotiated(start())).isEqualTo("permessage-deflate");
+	void negotiatesPermessageDeflateWithoutContextTakeoverByDefault() throws Exception {
+		ExtensionConfig answer = ExtensionConfig.parse(extensionsNegotiated(start()));
+		assertThat(answer.getName()).isEqualTo("permessage-deflate");
+		assertThat(answer.getParameterKeys()).containsExactlyInAnyOrder("server_no_context_takeover",
+				"client_no_context_takeover");
+	}
+
+	@Test
+	void keepsContextTakeoverAndANarrowerWindowWhenConfigured() throws Exception {
+		int port = start("--wsecho.deflate.context-takeover=true", "--wsecho.deflate.window-bits=12");
+		try (RawWebSocketClient client = RawWebSocketClient.open(port)) {
+			RawWebSocketClient.HandshakeResponse response = client.handshake("/ws/echo",
+					Map.of("Sec-WebSocket-Extensions", "permessage-deflate; server_max_window_bits=15"));
+			ExtensionConfig answer = ExtensionConfig.parse(response.headers().get("sec-websocket-extensions"));
+			assertThat(answer.getName()).isEqualTo("permessage-deflate");
+			assertThat(answer.getParameters()).containsExactly(Map.entry("server_max_window_bits", "12"));
+		}
 	}
 
 	@Test

@@ -32,7 +32,7 @@ class EndpointHandshakeHandlerTests {
 	@Test
 	void declinesEveryExtensionWhenCompressionIsOff() {
 		EndpointHandshakeHandler handshake = new EndpointHandshakeHandler();
-		handshake.negotiateCompression(false);
+		handshake.negotiateCompression(null);
 
 		assertThat(handshake.filterRequestedExtensions(this.request, DEFLATE, DEFLATE)).isEmpty();
 	}

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntFunction;
 
 import org.jspecify.annotations.Nullable;
 
@@ -176,6 +177,18 @@ public final class RawWebSocketClient implements AutoCloseable {
 	public void sendBytes(byte[] bytes) throws IOException {
 		this.out.write(bytes);
 		this.out.flush();
+	}
+
+	/**
+	 * {@code count} frames one after another, the {@code i}th made by {@code frameAt}: to
+	 * send in one write, as a client that pipelines would.
+	 */
+	public static byte[] pipelined(int count, IntFunction<byte[]> frameAt) {
+		ByteArrayOutputStream frames = new ByteArrayOutputStream();
+		for (int i = 0; i < count; i++) {
+			frames.writeBytes(frameAt.apply(i));
+		}
+		return frames.toByteArray();
 	}
 
 	/** Encodes one frame as {@link #sendFrame} would send it. */

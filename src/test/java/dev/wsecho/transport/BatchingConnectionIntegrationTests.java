@@ -1,6 +1,5 @@
 package dev.wsecho.transport;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -35,13 +34,10 @@ class BatchingConnectionIntegrationTests {
 	@Test
 	void echoesMessagesWrittenInOneTcpWriteAllInOrder() throws Exception {
 		int count = 1000;
-		ByteArrayOutputStream pipelined = new ByteArrayOutputStream();
-		for (int i = 0; i < count; i++) {
-			pipelined.writeBytes(
-					RawWebSocketClient.frame(true, 0, (i % 2 == 0) ? TEXT : BINARY, utf8("message " + i), true));
-		}
+		byte[] pipelined = RawWebSocketClient.pipelined(count,
+				(i) -> RawWebSocketClient.frame(true, 0, (i % 2 == 0) ? TEXT : BINARY, utf8("message " + i), true));
 		try (RawWebSocketClient client = RawWebSocketClient.connect(this.port, "/ws/echo")) {
-			client.sendBytes(pipelined.toByteArray());
+			client.sendBytes(pipelined);
 
 			for (int i = 0; i < count; i++) {
 				Frame echo = client.readFrame();
@@ -55,15 +51,15 @@ class BatchingConnectionIntegrationTests {
 	@Test
 	void getsOutWhatATimerThreadSendsWhileTheReaderBatchesEchoes() throws Exception {
 		int count = 100;
-		ByteArrayOutputStream pipelined = new ByteArrayOutputStream();
-		for (int i = 0; i < count; i++) {
-			pipelined.writeBytes(RawWebSocketClient.frame(true, 0, TEXT,
-					utf8("{\"command\":\"delay\",\"ms\":0,\"message\":\"late " + i + "\"}"), true));
-			pipelined.writeBytes(RawWebSocketClient.frame(true, 0, TEXT, utf8("echo " + i), true));
-		}
+		// Each delay command is followed by an echo: the delay's reply comes from a
+		// timer.
+		byte[] pipelined = RawWebSocketClient.pipelined(2 * count,
+				(i) -> RawWebSocketClient.frame(true, 0, TEXT, utf8((i % 2 == 0)
+						? "{\"command\":\"delay\",\"ms\":0,\"message\":\"late " + i / 2 + "\"}" : "echo " + i / 2),
+						true));
 		try (RawWebSocketClient client = RawWebSocketClient.connect(this.port, "/ws/lab")) {
 			assertThat(client.readFrame().text()).contains("\"type\":\"welcome\"");
-			client.sendBytes(pipelined.toByteArray());
+			client.sendBytes(pipelined);
 
 			List<String> echoes = new ArrayList<>();
 			Set<String> late = new HashSet<>();

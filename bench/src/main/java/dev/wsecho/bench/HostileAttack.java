@@ -146,9 +146,7 @@ enum HostileAttack {
 						ended == count);
 			}
 			finally {
-				trickler.shutdownNow();
-				readers.shutdownNow();
-				sockets.forEach(RawSocket::close);
+				closeAll(sockets, trickler, readers);
 			}
 		}
 	},
@@ -201,8 +199,7 @@ enum HostileAttack {
 						exact);
 			}
 			finally {
-				threads.shutdownNow();
-				sockets.forEach(RawSocket::close);
+				closeAll(sockets, threads);
 			}
 		}
 	},
@@ -329,8 +326,7 @@ enum HostileAttack {
 						seconds(start), counts.keySet().equals(java.util.Set.of(1001)));
 			}
 			finally {
-				readers.shutdownNow();
-				sockets.forEach(RawSocket::close);
+				closeAll(sockets, readers);
 			}
 		}
 	},
@@ -354,7 +350,7 @@ enum HostileAttack {
 						counts.getOrDefault(101, 0) == 100 && counts.getOrDefault(429, 0) == count - 100);
 			}
 			finally {
-				sockets.forEach(RawSocket::close);
+				closeAll(sockets);
 			}
 		}
 	};
@@ -454,6 +450,16 @@ enum HostileAttack {
 		Future<T> future = thread.submit(task);
 		thread.shutdown();
 		return future;
+	}
+
+	/**
+	 * Stops an attack's threads, then closes its connections, whatever became of them.
+	 */
+	private static void closeAll(List<RawSocket> sockets, ExecutorService... threads) {
+		for (ExecutorService pool : threads) {
+			pool.shutdownNow();
+		}
+		sockets.forEach(RawSocket::close);
 	}
 
 }

@@ -1,4 +1,4 @@
-package dev.wsecho.chat;
+package dev.wsecho.slowclient;
 
 import java.io.IOException;
 import java.net.URI;
@@ -12,7 +12,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.system.CapturedOutput;
 
-import dev.wsecho.slowclient.SlowClients;
+import dev.wsecho.chat.ChatProperties;
 import dev.wsecho.testsupport.RawWebSocketClient;
 import dev.wsecho.testsupport.WebSocketTestClient;
 

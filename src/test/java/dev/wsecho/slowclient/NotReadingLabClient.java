@@ -1,4 +1,4 @@
-package dev.wsecho.lab;
+package dev.wsecho.slowclient;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -7,7 +7,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.system.CapturedOutput;
 
-import dev.wsecho.slowclient.SlowClients;
+import dev.wsecho.lab.LabProperties;
 import dev.wsecho.testsupport.RawWebSocketClient;
 import dev.wsecho.testsupport.RawWebSocketClient.End;
 
