@@ -10,7 +10,24 @@ import java.util.function.Function;
  */
 record BenchOptions(LoopbackTarget target, Mode mode, int conns, int inflight, int size, boolean binary, double rate,
 		int idleConns, double durationSeconds, double warmupSeconds, double drainSeconds, double connectTimeoutSeconds,
-		int connectConcurrency, int threads, long serverPid, boolean quiet) {
+		int connectConcurrency, int threads, long serverPid, boolean quiet, Client client, int h2Connections) {
+
+	/** Which WebSocket client makes the connections. */
+	enum Client {
+
+		/** Our own, on the JDK's NIO: one TCP connection per WebSocket. */
+		NIO,
+
+		/** Jetty's, over HTTP/1.1: one TCP connection per WebSocket. */
+		JETTY_HTTP1,
+
+		/**
+		 * Jetty's, over HTTP/2 with prior knowledge (h2c): each WebSocket an extended
+		 * CONNECT stream (RFC 8441), spread over {@code h2Connections} TCP connections.
+		 */
+		JETTY_HTTP2
+
+	}
 
 	enum Mode {
 
@@ -52,6 +69,9 @@ record BenchOptions(LoopbackTarget target, Mode mode, int conns, int inflight, i
 			"  --connect-timeout S     bound on connecting every connection (default 30)",
 			"  --connect-concurrency C handshakes at a time (default 64)",
 			"  --threads T             event-loop threads, connections split between them (default 1)",
+			"  --jetty                 use Jetty's WebSocket client over HTTP/1.1 (closed loop and idle only)",
+			"  --http2                 use Jetty's WebSocket client over HTTP/2 (h2c, RFC 8441; closed loop and idle)",
+			"  --h2-connections M      --http2: spread the WebSockets over M TCP connections (default 1)",
 			"  --server-pid PID        sample the server's RSS and CPU from /proc/PID (Linux)",
 			"  --quiet                 print only the RESULT line",
 			"Over 20000 connections come from 127.0.0.1, 127.0.0.2, ... (20000 each), so the target must be IPv4;",
@@ -74,6 +94,8 @@ record BenchOptions(LoopbackTarget target, Mode mode, int conns, int inflight, i
 		long serverPid = 0;
 		boolean quiet = false;
 		boolean churn = false;
+		List<Client> clients = new ArrayList<>();
+		Integer h2Connections = null;
 		List<String> types = new ArrayList<>();
 		for (int i = 0; i < args.length; i++) {
 			String option = args[i];
@@ -84,6 +106,9 @@ record BenchOptions(LoopbackTarget target, Mode mode, int conns, int inflight, i
 				}
 				case "--quiet" -> quiet = true;
 				case "--churn" -> churn = true;
+				case "--jetty" -> clients.add(Client.JETTY_HTTP1);
+				case "--http2" -> clients.add(Client.JETTY_HTTP2);
+				case "--h2-connections" -> h2Connections = (int) whole(args, i++, 1, 10_000);
 				case "--url" -> url = value(args, i++);
 				case "--conns" -> conns = (int) whole(args, i++, 1, 1_000_000);
 				case "--inflight" -> inflight = (int) whole(args, i++, 1, 1_000_000);
@@ -116,11 +141,21 @@ record BenchOptions(LoopbackTarget target, Mode mode, int conns, int inflight, i
 			throw new IllegalArgumentException(
 					"--churn sends one message per session: drop --idle-conns, --inflight and --rate");
 		}
+		if (clients.size() > 1) {
+			throw new IllegalArgumentException("give one of --jetty and --http2, not both");
+		}
+		Client client = clients.isEmpty() ? Client.NIO : clients.get(0);
+		if (h2Connections != null && client != Client.JETTY_HTTP2) {
+			throw new IllegalArgumentException("--h2-connections needs --http2");
+		}
+		if (client != Client.NIO && (churn || rate != null)) {
+			throw new IllegalArgumentException("--jetty and --http2 run the closed loop and idle modes only");
+		}
 		Mode mode = churn ? Mode.CHURN : (idleConns != null) ? Mode.IDLE : (rate != null) ? Mode.OPEN : Mode.CLOSED;
 		BenchOptions options = new BenchOptions(LoopbackTarget.parse(url), mode, (conns != null) ? conns : 10,
 				(inflight != null) ? inflight : 1, size, binary, (rate != null) ? rate : 0,
 				(idleConns != null) ? idleConns : 0, duration, warmup, drain, connectTimeout, connectConcurrency,
-				threads, serverPid, quiet);
+				threads, serverPid, quiet, client, (h2Connections != null) ? h2Connections : 1);
 		if (options.connections() > LoopbackTarget.CONNECTIONS_PER_SOURCE && !options.target().spreads()) {
 			throw new IllegalArgumentException("over " + LoopbackTarget.CONNECTIONS_PER_SOURCE
 					+ " connections come from several source addresses (127.0.0.1, 127.0.0.2, ...), "

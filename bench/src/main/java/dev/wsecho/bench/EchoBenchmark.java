@@ -23,10 +23,10 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class EchoBenchmark {
 
 	/** Start the common window this long after the last connection opened. */
-	private static final long START_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+	static final long START_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
 	/** Idle mode samples the server's memory this long before closing. */
-	private static final long IDLE_SAMPLE_LEAD_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+	static final long IDLE_SAMPLE_LEAD_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
 	/**
 	 * Open files besides the sockets: the JVM's jars and pipes, the selectors, with room
@@ -90,6 +90,9 @@ public final class EchoBenchmark {
 	}
 
 	static BenchResult run(BenchOptions options) throws InterruptedException {
+		if (options.client() != BenchOptions.Client.NIO) {
+			return JettyRun.run(options);
+		}
 		Payloads payloads = new Payloads(options.size(), options.binary());
 		ServerProcess server = (options.serverPid() > 0) ? new ServerProcess(options.serverPid()) : null;
 		ServerProcess.Sample before = sample(server);
@@ -179,25 +182,25 @@ public final class EchoBenchmark {
 				atEnd, problems);
 	}
 
-	private static ServerProcess.Sample sample(ServerProcess server) {
+	static ServerProcess.Sample sample(ServerProcess server) {
 		return (server != null) ? server.sample() : ServerProcess.Sample.NONE;
 	}
 
-	private static long processCpuNanos() {
+	static long processCpuNanos() {
 		if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
 			return os.getProcessCpuTime();
 		}
 		return 0;
 	}
 
-	private static void sleepUntil(long deadline) throws InterruptedException {
+	static void sleepUntil(long deadline) throws InterruptedException {
 		long left = deadline - System.nanoTime();
 		if (left > 0) {
 			TimeUnit.NANOSECONDS.sleep(left);
 		}
 	}
 
-	private static long nanos(double seconds) {
+	static long nanos(double seconds) {
 		return (long) (seconds * 1e9);
 	}
 

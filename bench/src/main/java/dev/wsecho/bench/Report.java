@@ -37,6 +37,13 @@ final class Report {
 			case CHURN -> "churn, " + options.conns() + " sessions at a time: connect, handshake, one echo, close";
 		};
 		line(text, "target", options.target() + "  (" + what + ")");
+		if (options.client() != BenchOptions.Client.NIO) {
+			line(text, "client",
+					(options.client() == BenchOptions.Client.JETTY_HTTP2)
+							? "Jetty's, HTTP/2 (h2c), the WebSockets spread over " + options.h2Connections()
+									+ " TCP connections"
+							: "Jetty's, HTTP/1.1, a TCP connection per WebSocket");
+		}
 		if (options.mode() == BenchOptions.Mode.CHURN) {
 			line(text, "sessions",
 					format("%,.0f sessions/s", result.sessionsPerSecond()) + " (" + format("%,d", tally.sessions)
@@ -93,6 +100,13 @@ final class Report {
 		Tally tally = result.tally();
 		StringBuilder line = new StringBuilder("RESULT");
 		field(line, "mode", options.mode().name().toLowerCase(Locale.ROOT));
+		if (options.client() != BenchOptions.Client.NIO) {
+			field(line, "client", clientName(options.client()));
+		}
+		if (options.client() == BenchOptions.Client.JETTY_HTTP2) {
+			field(line, "h2_conns", options.h2Connections());
+			field(line, "tcp_conns", tally.tcpConnections);
+		}
 		field(line, "conns", options.connections());
 		field(line, "established", tally.opened);
 		field(line, "connect_s", format("%.3f", result.connectSeconds()));
@@ -137,6 +151,10 @@ final class Report {
 			}
 		}
 		return line.toString();
+	}
+
+	private static String clientName(BenchOptions.Client client) {
+		return (client == BenchOptions.Client.JETTY_HTTP2) ? "jetty-h2" : "jetty-h1";
 	}
 
 	private static String percentiles(LatencyHistogram histogram) {

@@ -66,6 +66,12 @@ final class Tally {
 
 	long opened;
 
+	/**
+	 * TCP connections the Jetty client opened (with HTTP/2, fewer than the WebSockets); 0
+	 * for our own client.
+	 */
+	long tcpConnections;
+
 	long errors() {
 		return this.connectFailures + this.ioErrors + this.protocolErrors + this.peerClosed + this.lost
 				+ this.unsolicited + this.uncleanCloses + this.badCloses;
@@ -91,6 +97,7 @@ final class Tally {
 		this.lost += other.lost;
 		this.skipped += other.skipped;
 		this.opened += other.opened;
+		this.tcpConnections += other.tcpConnections;
 	}
 
 }

@@ -25,6 +25,16 @@ class BenchOptionsTests {
 	}
 
 	@Test
+	void readsAnHttp2RunOverTenConnections() {
+		BenchOptions options = BenchOptions.parse("--url", URL, "--http2", "--h2-connections", "10", "--conns", "100");
+
+		assertThat(options.client()).isEqualTo(BenchOptions.Client.JETTY_HTTP2);
+		assertThat(options.h2Connections()).isEqualTo(10);
+		assertThat(BenchOptions.parse("--url", URL).client()).isEqualTo(BenchOptions.Client.NIO);
+		assertThat(BenchOptions.parse("--url", URL, "--jetty").client()).isEqualTo(BenchOptions.Client.JETTY_HTTP1);
+	}
+
+	@Test
 	void readsAClosedLoopRun() {
 		BenchOptions options = BenchOptions.parse("--url", URL, "--conns", "100", "--inflight", "10", "--size", "65536",
 				"--binary", "--duration", "2.5", "--warmup", "0", "--threads", "2", "--server-pid", "42");
@@ -106,6 +116,10 @@ class BenchOptionsTests {
 			--size 17000000 | --size must be between 0 and 16777216, got 17000000
 			--rate          | --rate needs a value
 			--size --binary | --size needs a value
+			--jetty --http2 | give one of --jetty and --http2, not both
+			--h2-connections 10 | --h2-connections needs --http2
+			--http2 --churn | --jetty and --http2 run the closed loop and idle modes only
+			--jetty --rate 100 | --jetty and --http2 run the closed loop and idle modes only
 			""")
 	void refusesABadValueNamingItsOption(String options, String message) {
 		String[] args = ("--url " + URL + " " + options).split(" ");

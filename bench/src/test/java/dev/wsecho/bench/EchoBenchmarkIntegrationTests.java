@@ -6,8 +6,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The load generator against the real /ws/echo of the server's jar for about a second per
- * mode; figures never asserted.
+ * The load generator against the real /ws/echo of the server's jar (with HTTP/2 on, so
+ * that the same port takes HTTP/1.1 and h2c) for about a second per mode and client;
+ * figures never asserted.
  */
 class EchoBenchmarkIntegrationTests {
 
@@ -81,6 +82,43 @@ class EchoBenchmarkIntegrationTests {
 		assertThat(Report.resultLine(result)).contains("mode=idle", "established=20", "connect_s=", "rss_per_conn_b=");
 	}
 
+	@Test
+	void closedLoopOverHttp2MultiplexesSocketsOnFewerConnections() throws Exception {
+		BenchResult result = EchoBenchmark
+			.run(options("--http2", "--h2-connections", "2", "--conns", "6", "--inflight", "4", "--size", "300"));
+
+		assertThat(result.tally().opened).isEqualTo(6);
+		assertThat(result.tally().tcpConnections).isEqualTo(2);
+		assertThat(result.tally().echoed).isPositive();
+		assertThat(result.messagesPerSecond()).isPositive();
+		assertThat(result.passed()).isTrue();
+		assertThat(Report.resultLine(result)).contains("client=jetty-h2", "h2_conns=2", "tcp_conns=2", "mismatches=0",
+				"errors=0");
+	}
+
+	@Test
+	void closedLoopOverHttp11WithTheSameClientGetsEveryEchoBackRight() throws Exception {
+		BenchResult result = EchoBenchmark.run(options("--jetty", "--conns", "3", "--inflight", "4", "--binary"));
+
+		assertThat(result.tally().opened).isEqualTo(3);
+		assertThat(result.tally().echoed).isPositive();
+		assertThat(result.passed()).isTrue();
+		assertThat(Report.resultLine(result)).contains("client=jetty-h1", "mismatches=0", "errors=0");
+	}
+
+	@Test
+	void idleModeOverHttp2MeasuresTheServersMemoryPerSocket() throws Exception {
+		BenchResult result = EchoBenchmark.run(BenchOptions.parse("--url", url(), "--http2", "--idle-conns", "20",
+				"--duration", "0.5", "--server-pid", Long.toString(server().pid())));
+
+		assertThat(result.tally().opened).isEqualTo(20);
+		assertThat(result.tally().tcpConnections).isEqualTo(1);
+		assertThat(result.errors()).isZero();
+		assertThat(result.serverAtEnd().valid()).isTrue();
+		assertThat(Report.resultLine(result)).contains("mode=idle", "client=jetty-h2", "established=20",
+				"rss_per_conn_b=");
+	}
+
 	private static BenchOptions options(String... load) throws Exception {
 		String[] args = new String[load.length + 8];
 		System.arraycopy(new String[] { "--url", url(), "--duration", "1", "--warmup", "0.2", "--drain", "5" }, 0, args,
@@ -95,7 +133,7 @@ class EchoBenchmarkIntegrationTests {
 
 	private static ServerJar server() throws Exception {
 		if (server == null) {
-			server = ServerJar.start();
+			server = ServerJar.start("--server.http2.enabled=true");
 		}
 		return server;
 	}

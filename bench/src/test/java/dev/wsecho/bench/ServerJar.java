@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -52,8 +54,9 @@ final class ServerJar implements AutoCloseable {
 	/**
 	 * Starts the server and waits until it listens, or skips the calling test (fails it
 	 * in CI).
+	 * @param settings extra server settings, e.g. {@code --server.http2.enabled=true}
 	 */
-	static ServerJar start() throws IOException, InterruptedException {
+	static ServerJar start(String... settings) throws IOException, InterruptedException {
 		Path jar = Path.of(System.getProperty("wsecho.jar", "../target/wsecho.jar")).toAbsolutePath().normalize();
 		if (!Files.isRegularFile(jar)) {
 			String message = "Tests against the server skipped: " + jar
@@ -65,10 +68,10 @@ final class ServerJar implements AutoCloseable {
 			Assumptions.abort(message);
 		}
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		Process process = new ProcessBuilder(java, "-jar", jar.toString(), "--server.port=0",
-				"--server.address=127.0.0.1")
-			.redirectErrorStream(true)
-			.start();
+		List<String> command = new ArrayList<>(
+				List.of(java, "-jar", jar.toString(), "--server.port=0", "--server.address=127.0.0.1"));
+		command.addAll(List.of(settings));
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		ServerJar server = new ServerJar(process);
 		server.awaitPort();
 		return server;
