@@ -197,9 +197,8 @@ final class PerMessageDeflate extends AbstractExtension implements DemandChain {
 				}
 				if (length == 0 && !this.continuing) {
 					// RFC 7692 section 7.2.3.6: an empty message is one empty block.
-					// (After
-					// earlier parts an empty final part is right: the tail completes
-					// them.)
+					// After earlier parts an empty final part is right: the tail
+					// completes them.
 					array[base] = 0x00;
 					length = 1;
 				}
