@@ -87,17 +87,21 @@ final class CoreServerHttpRequest implements ServerHttpRequest {
 	}
 
 	@Override
-	public @Nullable InetSocketAddress getLocalAddress() {
+	public InetSocketAddress getLocalAddress() {
 		return inet(this.request.getConnectionMetaData().getLocalSocketAddress());
 	}
 
 	@Override
-	public @Nullable InetSocketAddress getRemoteAddress() {
+	public InetSocketAddress getRemoteAddress() {
 		return inet(this.request.getConnectionMetaData().getRemoteSocketAddress());
 	}
 
-	private static @Nullable InetSocketAddress inet(@Nullable SocketAddress address) {
-		return (address instanceof InetSocketAddress inet) ? inet : null;
+	/**
+	 * The address, or an unresolved one with no address in it when the connection is not
+	 * over IP (a Unix socket), as a servlet request reports an unknown address.
+	 */
+	private static InetSocketAddress inet(@Nullable SocketAddress address) {
+		return (address instanceof InetSocketAddress inet) ? inet : InetSocketAddress.createUnresolved("unknown", 0);
 	}
 
 	@Override
