@@ -95,6 +95,21 @@ class FrameWriterIntegrationTests {
 		}
 	}
 
+	/** Text frames "prefix 0", "prefix 1", ... */
+	private static List<byte[]> texts(String prefix, int count) {
+		List<byte[]> texts = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			texts.add(frame(true, TEXT, utf8(prefix + i)));
+		}
+		return texts;
+	}
+
+	private static void assertTexts(RawWebSocketClient client, String prefix, int count) throws Exception {
+		for (int i = 0; i < count; i++) {
+			assertThat(client.readFrame().text()).isEqualTo(prefix + i);
+		}
+	}
+
 	private static void assertMessage(Frame message, int opcode, byte[] payload) {
 		assertThat(message.opcode()).isEqualTo(opcode);
 		assertThat(message.payload()).isEqualTo(payload);
@@ -103,40 +118,28 @@ class FrameWriterIntegrationTests {
 	@Test
 	void sendsEveryEchoBeforeTheAnswerToACloseAndNothingAfterIt() throws Exception {
 		int count = 300;
-		List<byte[]> sent = new ArrayList<>();
-		for (int i = 0; i < count; i++) {
-			sent.add(frame(true, TEXT, utf8("before " + i)));
-		}
+		List<byte[]> sent = texts("before ", count);
 		sent.add(frame(true, CLOSE, RawWebSocketClient.closePayload(4000, "done")));
 		try (RawWebSocketClient client = RawWebSocketClient.connect(this.port, "/ws/echo")) {
 			client.sendBytes(frames(sent));
 
-			for (int i = 0; i < count; i++) {
-				assertThat(client.readFrame().text()).isEqualTo("before " + i);
-			}
+			assertTexts(client, "before ", count);
 			assertThat(client.readFrame().closeCode()).isEqualTo(4000);
 			assertThat(client.bytesBeforeEnd()).as("nothing after the close frame").isZero();
 		}
 	}
 
 	@Test
-	void sendsNothingAfterTheCloseFrameOfTheHandlerWhatComesAfterInTheSameRead() throws Exception {
+	void echoesNothingAfterTheHandlersCloseFrameThoughMoreCameInTheSameRead() throws Exception {
 		int count = 100;
-		List<byte[]> sent = new ArrayList<>();
-		for (int i = 0; i < count; i++) {
-			sent.add(frame(true, TEXT, utf8("before " + i)));
-		}
+		List<byte[]> sent = texts("before ", count);
 		sent.add(frame(true, TEXT, utf8("{\"command\":\"close\",\"code\":4001,\"reason\":\"lab\"}")));
-		for (int i = 0; i < count; i++) {
-			sent.add(frame(true, TEXT, utf8("after " + i)));
-		}
+		sent.addAll(texts("after ", count));
 		try (RawWebSocketClient client = RawWebSocketClient.connect(this.port, "/ws/lab")) {
 			assertThat(client.readFrame().text()).contains("\"type\":\"welcome\"");
 			client.sendBytes(frames(sent));
 
-			for (int i = 0; i < count; i++) {
-				assertThat(client.readFrame().text()).isEqualTo("before " + i);
-			}
+			assertTexts(client, "before ", count);
 			End end = client.readUntilEnd();
 			assertThat(end.dataFrames()).as("no echo after the close").isZero();
 			assertThat(end.closeCode()).isEqualTo(4001);
