@@ -10,6 +10,7 @@ import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.internal.HttpConnection;
 import org.eclipse.jetty.util.thread.Scheduler;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -67,14 +68,22 @@ class HandshakeTimeout implements WebServerFactoryCustomizer<ConfigurableJettyWe
 		@Override
 		public void onOpened(Connection connection) {
 			if (connection instanceof HttpConnection http) {
-				new Deadline(this.connector.getScheduler(), http).schedule();
+				Deadline deadline = new Deadline(this.connector.getScheduler(), http);
+				// Jetty closes the HTTP connection when it ends and when it is upgraded:
+				// either way the deadline goes, rather than hold the connection until it
+				// fires.
+				http.addEventListener(deadline);
+				deadline.schedule();
 			}
 		}
 
 	}
 
-	/** One connection's deadline, re-armed while it stays an HTTP connection. */
-	private final class Deadline implements Runnable {
+	/**
+	 * One connection's deadline, re-armed while it stays an HTTP connection and cancelled
+	 * when it closes or becomes a WebSocket.
+	 */
+	private final class Deadline implements Runnable, Connection.Listener {
 
 		private final Scheduler scheduler;
 
@@ -86,13 +95,23 @@ class HandshakeTimeout implements WebServerFactoryCustomizer<ConfigurableJettyWe
 		 */
 		private long requestsAtLastCheck = -1;
 
+		private volatile Scheduler.@Nullable Task task;
+
 		Deadline(Scheduler scheduler, HttpConnection connection) {
 			this.scheduler = scheduler;
 			this.connection = connection;
 		}
 
 		void schedule() {
-			this.scheduler.schedule(this, HandshakeTimeout.this.timeoutNanos, TimeUnit.NANOSECONDS);
+			this.task = this.scheduler.schedule(this, HandshakeTimeout.this.timeoutNanos, TimeUnit.NANOSECONDS);
+		}
+
+		@Override
+		public void onClosed(Connection connection) {
+			Scheduler.Task task = this.task;
+			if (task != null) {
+				task.cancel();
+			}
 		}
 
 		@Override

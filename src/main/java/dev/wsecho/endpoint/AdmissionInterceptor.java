@@ -5,16 +5,12 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-import org.eclipse.jetty.ee11.servlet.ServletContextRequest;
-import org.eclipse.jetty.server.Request;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
-import org.springframework.http.server.ServletServerHttpRequest;
-import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 
@@ -22,6 +18,7 @@ import dev.wsecho.connection.ConnectionSlots;
 import dev.wsecho.connection.ConnectionSlots.Admission;
 import dev.wsecho.connection.ConnectionSlots.Refusal;
 import dev.wsecho.connection.ConnectionSlots.Slot;
+import dev.wsecho.transport.HandshakeExchange;
 
 /**
  * Admits a handshake by taking one of the {@link ConnectionSlots}, and refuses it with
@@ -88,49 +85,12 @@ final class AdmissionInterceptor implements HandshakeInterceptor {
 		if (!(request.getAttributes().remove(SLOT) instanceof Slot slot)) {
 			return;
 		}
-		if (exception == null && upgraded(request, response)) {
-			onExchangeFailure(request, slot::release);
+		if (exception == null && HandshakeExchange.upgraded(request, response)) {
+			HandshakeExchange.onFailure(request, slot::release);
 		}
 		else {
 			slot.release();
 		}
-	}
-
-	/**
-	 * Whether the handshake succeeded: 101 to an HTTP/1.1 upgrade, 200 to an HTTP/2
-	 * {@code CONNECT} (RFC 8441). Spring passes no exception for a handshake its handler
-	 * declined.
-	 */
-	private static boolean upgraded(ServerHttpRequest request, ServerHttpResponse response) {
-		if (!(response instanceof ServletServerHttpResponse servlet)) {
-			return false;
-		}
-		int status = servlet.getServletResponse().getStatus();
-		return status == HttpStatus.SWITCHING_PROTOCOLS.value()
-				|| (status == HttpStatus.OK.value() && "CONNECT".equals(request.getMethod().name()));
-	}
-
-	/**
-	 * Runs {@code action} if Jetty fails the exchange after the handshake, which then
-	 * never becomes a connection.
-	 */
-	private static void onExchangeFailure(ServerHttpRequest request, Runnable action) {
-		if (!(request instanceof ServletServerHttpRequest servlet)) {
-			return;
-		}
-		ServletContextRequest jetty;
-		try {
-			jetty = ServletContextRequest.getServletContextRequest(servlet.getServletRequest());
-		}
-		catch (IllegalStateException ex) {
-			// Not served by Jetty (a test's mock request): there is no exchange to watch.
-			return;
-		}
-		Request.addCompletionListener(jetty, (failure) -> {
-			if (failure != null) {
-				action.run();
-			}
-		});
 	}
 
 }

@@ -116,17 +116,29 @@ public final class JettyCoreUpgradeStrategy implements RequestUpgradeStrategy {
 	public void upgrade(ServerHttpRequest request, ServerHttpResponse response, @Nullable String selectedProtocol,
 			List<WebSocketExtension> selectedExtensions, @Nullable Principal user, WebSocketHandler handler,
 			Map<String, Object> attributes) throws HandshakeFailureException {
-		if (!(request instanceof ServletServerHttpRequest servletRequest)
-				|| !(response instanceof ServletServerHttpResponse servletResponse)) {
-			throw new HandshakeFailureException("A servlet request on Jetty is required, not " + request);
+		Request coreRequest;
+		Response coreResponse;
+		WebSocketComponents components;
+		if (request instanceof CoreServerHttpRequest core && response instanceof CoreServerHttpResponse answer) {
+			// Answered ahead of the servlet layers (EarlyUpgradeHandler).
+			coreRequest = core.jetty();
+			coreResponse = answer.jetty();
+			answer.applyHeaders();
+			components = components(core.components());
 		}
-		HttpServletRequest httpRequest = servletRequest.getServletRequest();
-		HttpServletResponse httpResponse = servletResponse.getServletResponse();
-		ServletContextHandler context = ServletContextHandler.getServletContextHandler(httpRequest.getServletContext());
-		WebSocketComponents components = components(
-				WebSocketServerComponents.ensureWebSocketComponents(context.getServer(), context));
-		Request coreRequest = ServletCoreRequest.wrap(httpRequest);
-		Response coreResponse = ServletCoreResponse.wrap(coreRequest, httpResponse, false);
+		else if (request instanceof ServletServerHttpRequest servletRequest
+				&& response instanceof ServletServerHttpResponse servletResponse) {
+			HttpServletRequest httpRequest = servletRequest.getServletRequest();
+			HttpServletResponse httpResponse = servletResponse.getServletResponse();
+			ServletContextHandler context = ServletContextHandler
+				.getServletContextHandler(httpRequest.getServletContext());
+			components = components(WebSocketServerComponents.ensureWebSocketComponents(context.getServer(), context));
+			coreRequest = ServletCoreRequest.wrap(httpRequest);
+			coreResponse = ServletCoreResponse.wrap(coreRequest, httpResponse, false);
+		}
+		else {
+			throw new HandshakeFailureException("A request served by Jetty is required, not " + request);
+		}
 		attributes.put(HandshakeProtocol.ATTRIBUTE, HandshakeProtocol.of(coreRequest));
 
 		// The connector's scheduler, as the connection's own: the stall checks run there.

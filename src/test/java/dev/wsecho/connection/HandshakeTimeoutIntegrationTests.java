@@ -3,6 +3,7 @@ package dev.wsecho.connection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.ref.WeakReference;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.URI;
@@ -11,16 +12,26 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.internal.HttpConnection;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.jetty.JettyWebServer;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.test.context.NestedTestConfiguration;
+import org.springframework.test.context.NestedTestConfiguration.EnclosingConfiguration;
 
 import dev.wsecho.testsupport.SseTestClient;
 import dev.wsecho.testsupport.WebSocketTestClient;
@@ -182,6 +193,46 @@ class HandshakeTimeoutIntegrationTests {
 		catch (SocketException ex) {
 			return true;
 		}
+	}
+
+	@Nested
+	@NestedTestConfiguration(EnclosingConfiguration.OVERRIDE)
+	@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "wsecho.limits.handshake-timeout=60s")
+	class WithALongTimeout {
+
+		@LocalServerPort
+		private int port;
+
+		@Autowired
+		private WebServerApplicationContext context;
+
+		@Test
+		void letsGoOfAConnectionThatBecameAWebSocketBeforeItsDeadline() throws Exception {
+			List<WeakReference<HttpConnection>> opened = new CopyOnWriteArrayList<>();
+			Connector connector = ((JettyWebServer) this.context.getWebServer()).getServer().getConnectors()[0];
+			connector.addEventListener(new Connection.Listener() {
+				@Override
+				public void onOpened(Connection connection) {
+					if (connection instanceof HttpConnection http) {
+						opened.add(new WeakReference<>(http));
+					}
+				}
+			});
+			try (WebSocketTestClient client = WebSocketTestClient
+				.connect(URI.create("ws://127.0.0.1:" + this.port + "/ws/echo"))) {
+				client.sendText("ping");
+				assertThat(client.nextText()).isEqualTo("ping");
+			}
+			assertThat(opened).isNotEmpty();
+
+			// The deadline is a minute away: a connection still held by it is not
+			// collected.
+			await().atMost(Duration.ofSeconds(10)).until(() -> {
+				System.gc();
+				return opened.stream().allMatch((reference) -> reference.get() == null);
+			});
+		}
+
 	}
 
 }
