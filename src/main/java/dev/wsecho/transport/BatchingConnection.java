@@ -108,9 +108,7 @@ final class BatchingConnection extends WebSocketConnection {
 		this.scheduler = scheduler;
 		this.eventLoop = eventLoop;
 		this.frames = (coreSession instanceof LingeringCoreSession lingering
-				&& !coreSession.getExtensionStack().hasNegotiatedExtensions())
-						? new FrameWriter(endPoint, bufferPool, coreSession.getOutputBufferSize(),
-								this::isUseOutputDirectByteBuffers, lingering)
+				&& !coreSession.getExtensionStack().hasNegotiatedExtensions()) ? new FrameWriter(endPoint, lingering)
 						: null;
 	}
 

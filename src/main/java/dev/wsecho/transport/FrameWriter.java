@@ -2,7 +2,6 @@ package dev.wsecho.transport;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import java.util.function.BooleanSupplier;
 
 import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.io.EndPoint;
@@ -40,19 +39,7 @@ final class FrameWriter {
 	/** Stands for a flush among the frames waiting for Jetty. */
 	private static final Frame FLUSH = new Frame(OpCode.UNDEFINED);
 
-	/**
-	 * The largest payload gathered: as Jetty's flusher, which batches frames of less than
-	 * a quarter of its buffer and writes larger ones from their own buffers.
-	 */
-	private final int largestGathered;
-
 	private final EndPoint endPoint;
-
-	private final ByteBufferPool bufferPool;
-
-	private final int bufferSize;
-
-	private final BooleanSupplier directBuffers;
 
 	private final JettyQueue jetty;
 
@@ -97,18 +84,10 @@ final class FrameWriter {
 
 	/**
 	 * @param endPoint what the gathered frames are written to
-	 * @param bufferPool where the gathering buffers come from
-	 * @param bufferSize bytes gathered into one write at most
-	 * @param directBuffers whether to gather in direct buffers (the connection's setting)
-	 * @param jetty the connection's own queue, for every other frame
+	 * @param jetty the connection's own queue, for every other frame, and its buffers
 	 */
-	FrameWriter(EndPoint endPoint, ByteBufferPool bufferPool, int bufferSize, BooleanSupplier directBuffers,
-			JettyQueue jetty) {
+	FrameWriter(EndPoint endPoint, JettyQueue jetty) {
 		this.endPoint = endPoint;
-		this.bufferPool = bufferPool;
-		this.bufferSize = bufferSize;
-		this.largestGathered = bufferSize / 4 - 1;
-		this.directBuffers = directBuffers;
 		this.jetty = jetty;
 	}
 
@@ -123,7 +102,11 @@ final class FrameWriter {
 	 */
 	boolean gather(byte opcode, ByteBuffer payload) {
 		int length = payload.remaining();
-		if (length > this.largestGathered) {
+		int bufferSize = this.jetty.getOutputBufferSize();
+		// As Jetty's flusher, which batches frames of less than a quarter of its buffer
+		// and
+		// writes larger ones from their own buffers.
+		if (length >= bufferSize / 4) {
 			return false;
 		}
 		while (true) {
@@ -134,7 +117,8 @@ final class FrameWriter {
 				}
 				RetainableByteBuffer buffer = this.gathered;
 				if (buffer == null) {
-					buffer = this.bufferPool.acquire(this.bufferSize, this.directBuffers.getAsBoolean());
+					buffer = this.jetty.getByteBufferPool()
+						.acquire(bufferSize, this.jetty.isUseOutputDirectByteBuffers());
 					BufferUtil.clear(buffer.getByteBuffer());
 					this.gathered = buffer;
 				}
@@ -315,8 +299,21 @@ final class FrameWriter {
 		}
 	}
 
-	/** Where the frames that are not gathered go: the connection's Jetty session. */
+	/**
+	 * Where the frames that are not gathered go, and the buffers to gather in: the
+	 * connection's Jetty session. (Asked, not kept, so that an idle connection holds no
+	 * more than it must.)
+	 */
 	interface JettyQueue {
+
+		/** Where the gathering buffers come from. */
+		ByteBufferPool getByteBufferPool();
+
+		/** Bytes gathered into one write at most. */
+		int getOutputBufferSize();
+
+		/** Whether to gather in direct buffers, as the connection writes. */
+		boolean isUseOutputDirectByteBuffers();
 
 		/** Queues a frame in Jetty's session, as if this writer were not there. */
 		void sendQueued(OutgoingEntry entry);

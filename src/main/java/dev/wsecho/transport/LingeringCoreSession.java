@@ -81,6 +81,11 @@ final class LingeringCoreSession extends WebSocketCoreSession implements FrameWr
 	}
 
 	@Override
+	public boolean isUseOutputDirectByteBuffers() {
+		return getConnection().isUseOutputDirectByteBuffers();
+	}
+
+	@Override
 	public void writeFailed(Throwable cause) {
 		processConnectionError(cause, Callback.NOOP);
 	}

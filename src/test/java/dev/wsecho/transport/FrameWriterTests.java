@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.eclipse.jetty.io.ArrayByteBufferPool;
 import org.eclipse.jetty.io.ByteArrayEndPoint;
+import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.core.CloseStatus;
@@ -38,13 +39,13 @@ class FrameWriterTests {
 
 	private static final int BUFFER_SIZE = 1024;
 
+	private static final ByteBufferPool POOL = new ArrayByteBufferPool();
+
 	private final ByteArrayEndPoint endPoint = new ByteArrayEndPoint(new byte[0], 64 * 1024);
 
 	private final FakeJetty jetty = new FakeJetty(this.endPoint);
 
-	private final ArrayByteBufferPool pool = new ArrayByteBufferPool();
-
-	private final FrameWriter writer = new FrameWriter(this.endPoint, this.pool, BUFFER_SIZE, () -> false, this.jetty);
+	private final FrameWriter writer = new FrameWriter(this.endPoint, this.jetty);
 
 	private final ExecutorService otherThread = Executors.newSingleThreadExecutor();
 
@@ -218,7 +219,7 @@ class FrameWriterTests {
 		// A client that takes 16 bytes at a time.
 		ByteArrayEndPoint endPoint = new ByteArrayEndPoint(new byte[0], 16);
 		FakeJetty jetty = new FakeJetty(endPoint);
-		FrameWriter writer = new FrameWriter(endPoint, this.pool, BUFFER_SIZE, () -> false, jetty);
+		FrameWriter writer = new FrameWriter(endPoint, jetty);
 		String message = "a message longer than the client takes at once";
 		writer.gather(OpCode.TEXT, utf8(message));
 		writer.endOfRead();
@@ -257,7 +258,7 @@ class FrameWriterTests {
 		for (int round = 0; round < 200; round++) {
 			ByteArrayEndPoint endPoint = new ByteArrayEndPoint(new byte[0], 64 * 1024);
 			FakeJetty jetty = new FakeJetty(endPoint);
-			FrameWriter writer = new FrameWriter(endPoint, this.pool, BUFFER_SIZE, () -> false, jetty);
+			FrameWriter writer = new FrameWriter(endPoint, jetty);
 			CountDownLatch started = new CountDownLatch(1);
 			CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
 				started.countDown();
@@ -308,6 +309,21 @@ class FrameWriterTests {
 
 		FakeJetty(ByteArrayEndPoint endPoint) {
 			this.endPoint = endPoint;
+		}
+
+		@Override
+		public ByteBufferPool getByteBufferPool() {
+			return POOL;
+		}
+
+		@Override
+		public int getOutputBufferSize() {
+			return BUFFER_SIZE;
+		}
+
+		@Override
+		public boolean isUseOutputDirectByteBuffers() {
+			return false;
 		}
 
 		@Override
