@@ -28,8 +28,8 @@ import org.jspecify.annotations.Nullable;
  * once they are written. So frames reach the wire in the order they were sent, nothing
  * follows the close frame, and only one write is ever in flight on the end-point.
  * Gathered frames are complete as soon as they are encoded, as Jetty completes the frames
- * it batches; a read whose gathered write is still in flight (a client that reads slowly)
- * sends the next frames through Jetty's queue, where they wait for the write.
+ * it batches; the frames of a read that comes while a gathered write is still in flight
+ * (a client that reads slowly) go to Jetty, and wait here for that write to end.
  */
 final class FrameWriter {
 
