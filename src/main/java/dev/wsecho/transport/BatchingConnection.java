@@ -24,7 +24,9 @@ import org.jspecify.annotations.Nullable;
  * Every frame Jetty delivers is parsed and handled inside {@link #onFillable()},
  * {@link #run()} (a read resumed after the handler asked for more) or {@link #onOpen()};
  * a send made by the thread inside one of those may be batched, because the flush at its
- * end is certain. Any other thread's sends are written at once.
+ * end is certain. Any other thread's sends are written at once. On a connection without
+ * extensions, the small whole messages of a batch skip Jetty's per-frame queues: the
+ * connection's {@link FrameWriter} encodes them into the read's write itself.
  *
  * <p>
  * For a {@link NonBlockingHandler}, reads run on the selector thread itself
@@ -59,6 +61,12 @@ final class BatchingConnection extends WebSocketConnection {
 	private final Scheduler scheduler;
 
 	private final boolean eventLoop;
+
+	/**
+	 * Writes the small messages sent while reading without Jetty's per-frame queues;
+	 * {@code null} on a connection with extensions, whose frames all go through them.
+	 */
+	private final @Nullable FrameWriter frames;
 
 	/** Reads onFillable on the selector thread, without a hand-off. */
 	private final Callback onSelector = onSelectorThread(this::onFillable);
@@ -99,6 +107,9 @@ final class BatchingConnection extends WebSocketConnection {
 		this.coreSession = coreSession;
 		this.scheduler = scheduler;
 		this.eventLoop = eventLoop;
+		this.frames = (coreSession instanceof LingeringCoreSession lingering
+				&& !coreSession.getExtensionStack().hasNegotiatedExtensions()) ? new FrameWriter(endPoint, lingering)
+						: null;
 	}
 
 	@Override
@@ -184,10 +195,22 @@ final class BatchingConnection extends WebSocketConnection {
 
 	private void leave(BatchingConnection previous) {
 		reading.set(previous);
+		FrameWriter frames = this.frames;
+		if (frames != null) {
+			frames.endOfRead();
+		}
 		if (this.batched) {
 			this.batched = false;
 			this.coreSession.flush(Callback.NOOP);
 		}
+	}
+
+	/**
+	 * The writer of the small messages sent while reading, if the connection has no
+	 * extensions.
+	 */
+	@Nullable FrameWriter frames() {
+		return this.frames;
 	}
 
 	/**

@@ -44,6 +44,12 @@ final class SendFlow {
 
 	private final @Nullable BatchingConnection batching;
 
+	/**
+	 * Writes the small whole messages the reading thread sends without Jetty's queues;
+	 * {@code null} if the connection has extensions.
+	 */
+	private final @Nullable FrameWriter frames;
+
 	/** The connection's id, for what is logged and thrown. */
 	private final String id;
 
@@ -120,6 +126,7 @@ final class SendFlow {
 			LongSupplier clock, Scheduler scheduler) {
 		this.output = output;
 		this.batching = batching;
+		this.frames = (batching != null) ? batching.frames() : null;
 		this.id = id;
 		this.queueLimit = settings.sendQueueLimit();
 		this.clock = clock;
@@ -144,7 +151,9 @@ final class SendFlow {
 	/**
 	 * Queues one frame of a data message, after waiting for room
 	 * ({@link #awaitRoomToSend()}); a message sent in parts takes its first frame's type,
-	 * the others are continuations.
+	 * the others are continuations. A small whole message sent by the reading thread is
+	 * gathered by the {@link FrameWriter} if it can be: it is then sent, and needs no
+	 * number, since nothing waits for it to be written.
 	 * @throws IllegalStateException if a message of the other type is being sent in parts
 	 */
 	void sendData(byte type, ByteBuffer payload, boolean last) throws IOException {
@@ -166,6 +175,12 @@ final class SendFlow {
 						+ " message is being sent in parts: it must end before a " + OpCode.name(type) + " message");
 			}
 			this.outgoingMessage = last ? NONE : type;
+			FrameWriter frames = this.frames;
+			// Whole messages only: Jetty keeps track of the messages sent in parts, and
+			// must see every part.
+			if (batch && frames != null && last && opcode != OpCode.CONTINUATION && frames.gather(opcode, payload)) {
+				return;
+			}
 			queueLocked(new Frame(opcode, last, payload), batch);
 		}
 		if (batcher != null) {
