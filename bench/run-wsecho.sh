@@ -4,7 +4,7 @@
 # env: WSECHO_JAR (default target/wsecho.jar), JAVA (java binary; default: Temurin 25 if installed, else `java`, as for the harness's JVM
 #      peers), JAVA_OPTS (extra JVM flags, default none), WSECHO_ARGS (extra --key=value args),
 #      WSECHO_LINE=production: the production line of docs/how-to/fast-start.md (the build's AOT cache, Spring AOT,
-#      the serial collector with a 16 MB young generation) instead of plain `java -jar`.
+#      the serial collector with a 32 MB young generation) instead of plain `java -jar`.
 # Runs target/wsecho.jar with its shipped defaults; build it first: ./mvnw -q -B package -DskipTests
 cd "$(dirname "$0")/.." || exit 1
 JAR=${WSECHO_JAR:-target/wsecho.jar}
@@ -18,7 +18,7 @@ if [ "$WSECHO_LINE" = production ]; then
   [ -f "$CACHE" ] || { echo "$CACHE missing: build with a JDK 25 (docs/how-to/fast-start.md)" >&2; exit 1; }
   # The cache holds the jar's absolute path.
   JAR=$(cd "$(dirname "$JAR")" && pwd)/$(basename "$JAR")
-  LINE="-XX:AOTCache=$CACHE -XX:+UseSerialGC -Xmn16m -Dspring.aot.enabled=true"
+  LINE="-XX:AOTCache=$CACHE -XX:+UseSerialGC -Xmn32m -Dspring.aot.enabled=true"
 fi
 ulimit -n 200000 2>/dev/null || true
 # shellcheck disable=SC2086
