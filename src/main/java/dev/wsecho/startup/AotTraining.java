@@ -1,6 +1,8 @@
 package dev.wsecho.startup;
 
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -33,6 +35,8 @@ public final class AotTraining {
 	private static final int OP_BINARY = 0x2;
 
 	private static final int OP_CLOSE = 0x8;
+
+	private static final byte[] MASK = { 0x37, (byte) 0xFA, 0x21, 0x3D };
 
 	private AotTraining() {
 	}
@@ -72,12 +76,14 @@ public final class AotTraining {
 			}
 			for (int i = 0; i < 200; i++) {
 				int opcode = (i % 2 == 0) ? OP_TEXT : OP_BINARY;
-				byte[] payload = ("training " + i).getBytes(StandardCharsets.UTF_8);
-				send(out, opcode, payload);
-				byte[] echoed = receive(in, opcode);
-				if (!Arrays.equals(payload, echoed)) {
-					throw new IOException("echoed " + new String(echoed, StandardCharsets.UTF_8) + " for message " + i);
-				}
+				echo(out, in, opcode, ("training " + i).getBytes(StandardCharsets.UTF_8));
+			}
+			// Large messages too: profiles of small ones alone leave the unmasking and
+			// copying loops of a 64 KiB message to be compiled again, slowly, under load.
+			byte[] large = new byte[64 * 1024];
+			for (int i = 0; i < 20; i++) {
+				Arrays.fill(large, (byte) i);
+				echo(out, in, OP_BINARY, large);
 			}
 			send(out, OP_CLOSE, new byte[] { 0x03, (byte) 0xE8 });
 			receive(in, OP_CLOSE);
@@ -115,29 +121,71 @@ public final class AotTraining {
 		return head.toString();
 	}
 
-	/** One masked frame (mask 0: the payload goes as it is), payload under 126 bytes. */
+	private static void echo(OutputStream out, DataInputStream in, int opcode, byte[] payload) throws IOException {
+		send(out, opcode, payload);
+		byte[] echoed = receive(in, opcode);
+		if (!Arrays.equals(payload, echoed)) {
+			throw new IOException(
+					"echoed " + echoed.length + " bytes that differ from the " + payload.length + " sent");
+		}
+	}
+
+	/**
+	 * One masked frame, masked as browsers mask (a mask of zeros would leave the server's
+	 * unmasking untrained).
+	 */
 	private static void send(OutputStream out, int opcode, byte[] payload) throws IOException {
-		byte[] frame = new byte[6 + payload.length];
-		frame[0] = (byte) (0x80 | opcode);
-		frame[1] = (byte) (0x80 | payload.length);
-		System.arraycopy(payload, 0, frame, 6, payload.length);
-		out.write(frame);
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream(payload.length + 14);
+		DataOutputStream frame = new DataOutputStream(bytes);
+		frame.writeByte(0x80 | opcode);
+		if (payload.length < 126) {
+			frame.writeByte(0x80 | payload.length);
+		}
+		else if (payload.length < 65536) {
+			frame.writeByte(0x80 | 126);
+			frame.writeShort(payload.length);
+		}
+		else {
+			frame.writeByte(0x80 | 127);
+			frame.writeLong(payload.length);
+		}
+		frame.write(MASK);
+		for (int i = 0; i < payload.length; i++) {
+			frame.writeByte(payload[i] ^ MASK[i & 3]);
+		}
+		frame.flush();
+		bytes.writeTo(out);
 		out.flush();
 	}
 
 	/**
-	 * One unmasked frame from the server, payload under 126 bytes, of the opcode
-	 * expected.
+	 * One unmasked message from the server, of the opcode expected, in as many frames as
+	 * it came (the echo streams a large message in parts).
 	 */
 	private static byte[] receive(DataInputStream in, int opcode) throws IOException {
-		int first = in.readUnsignedByte();
-		int length = in.readUnsignedByte();
-		if ((first & 0x0F) != opcode || length > 125) {
-			throw new IOException("unexpected frame " + Integer.toHexString(first) + " of length " + length);
+		ByteArrayOutputStream message = new ByteArrayOutputStream();
+		int expected = opcode;
+		boolean fin;
+		do {
+			int first = in.readUnsignedByte();
+			long length = in.readUnsignedByte() & 0x7F;
+			if (length == 126) {
+				length = in.readUnsignedShort();
+			}
+			else if (length == 127) {
+				length = in.readLong();
+			}
+			if ((first & 0x0F) != expected || message.size() + length > 1024 * 1024) {
+				throw new IOException("unexpected frame " + Integer.toHexString(first) + " of length " + length);
+			}
+			byte[] payload = new byte[(int) length];
+			in.readFully(payload);
+			message.write(payload);
+			fin = (first & 0x80) != 0;
+			expected = 0x0;
 		}
-		byte[] payload = new byte[length];
-		in.readFully(payload);
-		return payload;
+		while (!fin);
+		return message.toByteArray();
 	}
 
 }
